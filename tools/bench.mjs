@@ -12,6 +12,7 @@ import { runCliThroughput, runLoadTimes } from './bench/cli.mjs';
 import { writeFixtures } from './bench/generate.mjs';
 import { runLibraryComparison } from './bench/library.mjs';
 import { installExitHandlers, runCommand } from './bench/processes.mjs';
+import { hotSpots, readNewestProfile } from './bench/profile.mjs';
 import { summarize, toMarkdown } from './bench/report.mjs';
 import { parseArgs } from './bench/options.mjs';
 import { loadSchema, remoteReferences, wrapCollection } from './bench/schema.mjs';
@@ -82,8 +83,30 @@ async function runLspSessions(servers, fixtures, context) {
 				}
 			}
 		}
+		const ours = servers.find((s) => s.name === 'ours' && !failed.has('ours'));
+		if (context.options.profile && ours) {
+			await profileSession(ours, fixture, text, context);
+		}
 	}
 	return samples;
+}
+
+/** One extra, unmeasured session of our server under `--cpu-prof`; keeps its hot spots. */
+async function profileSession(ours, fixture, text, context) {
+	const dir = path.join(root, 'bench', 'results', 'profiles', String(fixture.size));
+	fs.rmSync(dir, { recursive: true, force: true });
+	const profiled = { ...ours, nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${dir}`] };
+	progress(`  ${fixture.size} profiling ours`);
+	const sample = await sessionSample(profiled, fixture, text, -1, context);
+	const newest = readNewestProfile(dir);
+	if (sample && newest) {
+		const spots = hotSpots(newest.profile, { root, top: 15 });
+		context.state.profiles.push({
+			size: fixture.size,
+			fsPath: path.relative(root, newest.fsPath),
+			...spots,
+		});
+	}
 }
 
 async function gitCommit() {
@@ -205,9 +228,14 @@ async function main() {
 		}
 	});
 	try {
-		const state = { errors: [], notes: [], fetchAttempts: [] };
+		const state = { errors: [], notes: [], fetchAttempts: [], profiles: [] };
 		const measured = await measure(options, folder, state);
-		const results = { ...measured, notes: state.notes, errors: state.errors };
+		const results = {
+			...measured,
+			profiles: state.profiles,
+			notes: state.notes,
+			errors: state.errors,
+		};
 		results.errors.push(...checkPeers(results));
 		results.notes.push(...checkOurs(results).map((problem) => `ours: ${problem}`));
 		results.notes.push(...results.errors.map((error) => `ERROR: ${error.split('\n')[0]}`));

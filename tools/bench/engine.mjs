@@ -1,29 +1,88 @@
 // Our engine's in-process check, bundled with esbuild into a temporary CommonJS file that
 // exports `createChecker()` and `label`, so libraryWorker.mjs can time it beside the 5.x library.
+import * as esbuild from 'esbuild';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-const serviceDir = path.join('server', 'src', 'service');
+/** The engine pieces the adapter needs: file (under server/src) and the text that must be in it. */
+const required = [
+	['json/index.ts', 'parseJSON'],
+	['service/validation.ts', 'doValidation('],
+	['service/validation.ts', 'export class Validator'],
+	['sources/typeSources.ts', 'export async function loadTypes'],
+];
 
-/** The service file exporting `doValidation`, or undefined while the engine has none. */
-export function findValidationEntry(root) {
-	const dir = path.join(root, serviceDir);
-	if (!fs.existsSync(dir)) {
-		return undefined;
+/**
+ * The equivalent of the peer's `parseJSONDocument` + `doValidation`: parse, validate with the
+ * type model (loaded once, untimed, like the peer's compiled schema), and turn every problem's
+ * offsets into LSP positions, which the peer's diagnostics carry too.
+ */
+const adapterSource = `
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { parseJSON } from './server/src/json';
+import { Validator } from './server/src/service/validation';
+import { loadTypes } from './server/src/sources/typeSources';
+
+export const label = 'graph-fixtures engine (parseJSON + Validator.doValidation)';
+
+export function createChecker() {
+	const ready = loadTypes({ docs: [], metadata: [] }).then((loaded) => new Validator(loaded.model));
+	const settings = { apiVersion: 'beta', syntaxErrors: true, onlyTagged: false };
+	let version = 0;
+	return async (text, uri) => {
+		const validator = await ready;
+		const document = TextDocument.create(uri, 'json', ++version, text);
+		const tree = parseJSON(text, { allowComments: false, allowTrailingComma: false });
+		const problems = validator.doValidation(tree, settings);
+		for (const problem of problems) {
+			document.positionAt(problem.offset);
+			document.positionAt(problem.offset + problem.length);
+		}
+		return problems.length;
+	};
+}
+`;
+
+/** Why the adapter cannot be built against the engine as it is, or undefined when it can. */
+export function engineMissing(root) {
+	for (const [file, text] of required) {
+		const fsPath = path.join(root, 'server', 'src', file);
+		if (!fs.existsSync(fsPath) || !fs.readFileSync(fsPath, 'utf8').includes(text)) {
+			return `server/src/${file} has no \`${text.replace('(', '')}\` yet`;
+		}
 	}
-	const files = fs
-		.readdirSync(dir)
-		.filter((name) => name.endsWith('.ts'))
-		.sort();
-	const pattern = /export\s+(async\s+)?function\s+doValidation\b/;
-	return files.find((name) => pattern.test(fs.readFileSync(path.join(dir, name), 'utf8')));
+	return undefined;
 }
 
-/** Resolves `{ bundlePath }`, or `{ note }` saying why our side cannot run yet. */
-export async function bundleEngine(root, _folder) {
-	const entry = findValidationEntry(root);
-	if (!entry) {
-		return { note: `no \`doValidation\` exported from ${serviceDir}/ yet` };
+/** Resolves `{ bundlePath, note }`, or `{ note }` saying why our side cannot run. */
+export async function bundleEngine(root, folder) {
+	const missing = engineMissing(root);
+	if (missing) {
+		return { note: missing };
 	}
-	return { note: `${serviceDir}/${entry} exports doValidation: adapter not written yet` };
+	const bundlePath = path.join(folder, 'engine.cjs');
+	try {
+		await esbuild.build({
+			stdin: {
+				contents: adapterSource,
+				resolveDir: root,
+				sourcefile: 'benchEngine.ts',
+				loader: 'ts',
+			},
+			outfile: bundlePath,
+			bundle: true,
+			platform: 'node',
+			target: 'node20',
+			format: 'cjs',
+			logLevel: 'silent',
+			// The bundled page is found relative to the bundle's folder, as from dist/.
+			define: { __dirname: JSON.stringify(path.join(root, 'dist')) },
+		});
+	} catch (error) {
+		const first = error.errors?.[0];
+		const where = first?.location ? `${first.location.file}:${first.location.line}: ` : '';
+		const reason = first ? `${where}${first.text}` : error.message.split('\n')[0];
+		return { note: `esbuild could not bundle the engine: ${reason}` };
+	}
+	return { bundlePath, note: undefined };
 }

@@ -1,7 +1,8 @@
 // Command-line options of `npm run bench`.
 
 export const usage =
-	'usage: npm run bench -- [--quick] [--runs N] [--sizes 1000,10000,40000] [--timeout SECONDS] [--keep]';
+	'usage: npm run bench -- [--quick] [--runs N] [--sizes 1000,10000,40000] [--timeout SECONDS]' +
+	' [--keep] [--profile]';
 
 function setValue(options, flag, value) {
 	if (flag === '--runs') {
@@ -15,7 +16,9 @@ function setValue(options, flag, value) {
 
 /**
  * `--quick` is the CI mode: sizes 50 and 200, one run. `--timeout` replaces the computed limit
- * of every wait; `--keep` leaves the temporary folder (fixtures, schema) in place.
+ * of every wait; `--keep` leaves the temporary folder (fixtures, schema) in place; `--profile`
+ * adds one unmeasured session of our server per size under `node --cpu-prof` and reports its hot
+ * spots (profiles kept in bench/results/profiles/).
  */
 export function parseArgs(argv) {
 	const options = {
@@ -24,13 +27,14 @@ export function parseArgs(argv) {
 		sizes: [1000, 10000, 40000],
 		timeoutS: 0,
 		keep: false,
+		profile: false,
 	};
 	for (let i = 0; i < argv.length; i++) {
 		const flag = argv[i];
 		if (flag === '--quick') {
 			Object.assign(options, { quick: true, runs: 1, sizes: [50, 200] });
-		} else if (flag === '--keep') {
-			options.keep = true;
+		} else if (flag === '--keep' || flag === '--profile') {
+			options[flag.slice(2)] = true;
 		} else if (['--runs', '--sizes', '--timeout'].includes(flag) && i + 1 < argv.length) {
 			setValue(options, flag, argv[++i]);
 		} else {

@@ -1,4 +1,5 @@
 // Medians, ratios and the issue's targets, as a markdown table and as JSON with every sample.
+import { hotSpotLines } from './profile.mjs';
 
 export function median(values) {
 	const sorted = values
@@ -220,6 +221,10 @@ export function toMarkdown(results, rows) {
 		'Diagnostics reported (first run); each fixture has one fault every 50 objects, and the edit adds one:',
 		...sanityLines(results),
 	];
+	for (const profile of results.profiles ?? []) {
+		const title = `Hot spots of our server, ${profile.size} objects (\`${profile.fsPath}\`)`;
+		lines.push(...hotSpotLines(title, profile));
+	}
 	if (results.notes.length > 0) {
 		lines.push('', 'Notes:', ...results.notes.map((note) => `- ${note}`));
 	}

@@ -15,7 +15,9 @@ function diagnosticsFor(uri, version) {
 }
 
 function start(server, cwd) {
-	const child = spawnTracked(process.execPath, server.args, { cwd });
+	const child = spawnTracked(process.execPath, [...(server.nodeArgs ?? []), ...server.args], {
+		cwd,
+	});
 	const stderr = tail(child.stderr);
 	const logs = [];
 	const connection = new LspConnection(child, {

@@ -1,0 +1,80 @@
+// Hot spots from a V8 `.cpuprofile` (written by `node --cpu-prof`): self time per function,
+// summed over every node of the call tree that runs it.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+function frameName(callFrame, root) {
+	const name = callFrame.functionName || '(anonymous)';
+	if (!callFrame.url) {
+		return name;
+	}
+	const file = callFrame.url.replace(/^file:\/\//, '');
+	const modules = file.lastIndexOf('node_modules/');
+	const parts = modules >= 0 ? file.slice(modules + 13).split('/') : [];
+	const packageName = parts[0]?.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0];
+	const shown = packageName
+		? `${packageName}/…/${path.basename(file)}`
+		: file.startsWith(root)
+			? path.relative(root, file)
+			: path.basename(file);
+	return `${name} ${shown}:${callFrame.lineNumber + 1}`;
+}
+
+/** Self milliseconds per function, largest first, with their share of the sampled time. */
+export function hotSpots(profile, { root = '', top = 15 } = {}) {
+	const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+	const selfMs = new Map();
+	let totalMs = 0;
+	profile.samples.forEach((id, index) => {
+		const ms = (profile.timeDeltas[index] ?? 0) / 1000;
+		const node = byId.get(id);
+		totalMs += ms;
+		if (node && node.callFrame.functionName !== '(idle)') {
+			const name = frameName(node.callFrame, root);
+			selfMs.set(name, (selfMs.get(name) ?? 0) + ms);
+		}
+	});
+	const busyMs = [...selfMs.values()].reduce((sum, ms) => sum + ms, 0);
+	const rows = [...selfMs.entries()]
+		.sort((a, b) => b[1] - a[1])
+		.slice(0, top)
+		.map(([name, ms]) => ({ name, ms, share: busyMs > 0 ? ms / busyMs : 0 }));
+	return { totalMs, busyMs, rows };
+}
+
+/** Reads the newest `.cpuprofile` in a folder, or undefined when none was written. */
+export function readNewestProfile(dir) {
+	if (!fs.existsSync(dir)) {
+		return undefined;
+	}
+	const files = fs
+		.readdirSync(dir)
+		.filter((name) => name.endsWith('.cpuprofile'))
+		.map((name) => path.join(dir, name))
+		.sort((a, b) => fs.statSync(b).mtimeMs - fs.statSync(a).mtimeMs);
+	return files[0] && { fsPath: files[0], profile: JSON.parse(fs.readFileSync(files[0], 'utf8')) };
+}
+
+/** Markdown lines for one profile's hot spots. */
+export function hotSpotLines(title, spots) {
+	const lines = [
+		'',
+		`${title}: ${spots.busyMs.toFixed(0)} ms busy of ${spots.totalMs.toFixed(0)} ms sampled`,
+		'',
+		'| self | share | function |',
+		'|---|---|---|',
+	];
+	for (const row of spots.rows) {
+		lines.push(
+			`| ${row.ms.toFixed(0)} ms | ${(row.share * 100).toFixed(1)} % | \`${row.name}\` |`,
+		);
+	}
+	return lines;
+}
+
+/** A CLI for profiles taken by hand: `node tools/bench/profile.mjs FILE.cpuprofile [TOP]`. */
+if (process.argv[1] && path.resolve(process.argv[1]) === new URL(import.meta.url).pathname) {
+	const profile = JSON.parse(fs.readFileSync(process.argv[2], 'utf8'));
+	const spots = hotSpots(profile, { root: process.cwd(), top: Number(process.argv[3] ?? 25) });
+	process.stdout.write(`${hotSpotLines(path.basename(process.argv[2]), spots).join('\n')}\n`);
+}
