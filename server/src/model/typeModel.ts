@@ -1,0 +1,335 @@
+/**
+ * The index over every loaded type definition: versioned, case-aware lookup, reference
+ * resolution, inheritance and effective properties. Built once per load and then read-only, so
+ * its caches never need invalidating.
+ */
+import { closestMatch } from './suggest';
+import type {
+	ApiVersion,
+	EnumTypeDefinition,
+	PrimitiveName,
+	PropertyDefinition,
+	StructuredTypeDefinition,
+	TypeDefinition,
+	TypeRef,
+} from './types';
+
+/** Where a definition lives: its API version, or `neutral` for version-less sources. */
+export type Bucket = ApiVersion | 'neutral';
+
+/** A type reference after lookup: what a value must be. */
+export type ResolvedType =
+	| { kind: 'primitive'; name: PrimitiveName }
+	| { kind: 'enum'; type: EnumTypeDefinition }
+	| { kind: 'structured'; type: StructuredTypeDefinition }
+	| { kind: 'collection'; of: ResolvedType }
+	| { kind: 'union'; of: ResolvedType[] }
+	| { kind: 'any'; unresolvedName?: string };
+
+export interface ResolvedProperty {
+	definition: PropertyDefinition;
+	/** The type (the object's own or a base type) whose source defines the property. */
+	declaringType: StructuredTypeDefinition;
+	type: ResolvedType;
+}
+
+/** A tag lookup: `exact` is false when only a case-insensitive match was found. */
+export interface TypeLookup {
+	type: TypeDefinition;
+	exact: boolean;
+}
+
+/** Inheritance chains are at most 4 deep in Graph; anything near this is a cycle or junk. */
+const maxBaseDepth = 64;
+
+const bucketOrder: Record<ApiVersion, Bucket[]> = {
+	beta: ['beta', 'neutral', 'v1.0'],
+	'v1.0': ['v1.0', 'neutral', 'beta'],
+};
+
+export function bucketOf(definition: TypeDefinition): Bucket {
+	return definition.version ?? 'neutral';
+}
+
+/** Splits `a.b.c` into namespace `a.b` and name `c`. */
+export function splitQualifiedName(name: string): { namespace: string; shortName: string } {
+	const dot = name.lastIndexOf('.');
+	return dot < 0
+		? { namespace: '', shortName: name }
+		: { namespace: name.slice(0, dot), shortName: name.slice(dot + 1) };
+}
+
+/** Namespaces compare without case (`termstore` vs `termStore`); type names with case. */
+function isExactName(definitionName: string, name: string): boolean {
+	const a = splitQualifiedName(definitionName);
+	const b = splitQualifiedName(name);
+	return a.shortName === b.shortName && a.namespace.toLowerCase() === b.namespace.toLowerCase();
+}
+
+export class TypeModel {
+	private readonly byName = new Map<Bucket, Map<string, TypeDefinition[]>>();
+	private readonly byShortName = new Map<Bucket, Map<string, TypeDefinition[]>>();
+	private readonly propertyCache = new Map<string, Map<string, ResolvedProperty>>();
+	private readonly derivedCache = new Map<string, StructuredTypeDefinition[]>();
+	private readonly definitions: TypeDefinition[] = [];
+	/** Named references that no definition answers, each treated as "anything goes". */
+	readonly unresolvedNames = new Set<string>();
+
+	constructor(definitions: readonly TypeDefinition[]) {
+		for (const definition of definitions) {
+			this.add(definition);
+		}
+		this.addDescriptionEnums();
+	}
+
+	get typeCount(): number {
+		return this.definitions.length;
+	}
+
+	/** Every definition, in load order. */
+	all(): readonly TypeDefinition[] {
+		return this.definitions;
+	}
+
+	/** Distinct qualified names of every structured and enum type, sorted. */
+	allNames(): string[] {
+		const names = new Set(this.definitions.map((definition) => definition.name));
+		return [...names].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+	}
+
+	/**
+	 * Finds the type a tag names: the document's version first, then version-neutral sources,
+	 * then the other version; an exact match anywhere wins over a match that ignores case.
+	 */
+	find(name: string, version: ApiVersion): TypeLookup | undefined {
+		const key = name.toLowerCase();
+		let inexact: TypeDefinition | undefined;
+		for (const bucket of bucketOrder[version]) {
+			for (const definition of this.byName.get(bucket)?.get(key) ?? []) {
+				if (isExactName(definition.name, name)) {
+					return { type: definition, exact: true };
+				}
+				inexact ??= definition;
+			}
+		}
+		return inexact && { type: inexact, exact: false };
+	}
+
+	/**
+	 * Resolves a name written in a source: as written, then in microsoft.graph, then by its short
+	 * name when that is unique in the version (pages sometimes link by file name only).
+	 */
+	resolveName(name: string, version: ApiVersion): TypeDefinition | undefined {
+		const direct = this.find(name, version);
+		if (direct) {
+			return direct.type;
+		}
+		const { namespace, shortName } = splitQualifiedName(name);
+		if (namespace.toLowerCase() !== 'microsoft.graph') {
+			const inGraph = this.find(`microsoft.graph.${shortName}`, version);
+			if (inGraph) {
+				return inGraph.type;
+			}
+		}
+		for (const bucket of bucketOrder[version]) {
+			const matches = this.byShortName.get(bucket)?.get(shortName.toLowerCase()) ?? [];
+			if (matches.length === 1) {
+				return matches[0];
+			}
+		}
+		return undefined;
+	}
+
+	resolveRef(ref: TypeRef, version: ApiVersion): ResolvedType {
+		switch (ref.kind) {
+			case 'primitive':
+				return ref;
+			case 'any':
+				return { kind: 'any' };
+			case 'collection':
+				return { kind: 'collection', of: this.resolveRef(ref.of, version) };
+			case 'union':
+				return { kind: 'union', of: ref.of.map((item) => this.resolveRef(item, version)) };
+			case 'named': {
+				const definition = this.resolveName(ref.name, version);
+				if (!definition) {
+					this.unresolvedNames.add(ref.name);
+					return { kind: 'any', unresolvedName: ref.name };
+				}
+				return definition.kind === 'enum'
+					? { kind: 'enum', type: definition }
+					: { kind: 'structured', type: definition };
+			}
+		}
+	}
+
+	/** The type and its bases, most derived first; stops at a cycle or a missing base. */
+	baseChain(type: StructuredTypeDefinition, version: ApiVersion): StructuredTypeDefinition[] {
+		const chain = [type];
+		const seen = new Set([type]);
+		let current = type;
+		while (current.baseType && chain.length < maxBaseDepth) {
+			const base = this.resolveName(current.baseType, version);
+			if (!base || base.kind !== 'structured' || seen.has(base)) {
+				if (!base) {
+					this.unresolvedNames.add(current.baseType);
+				}
+				break;
+			}
+			chain.push(base);
+			seen.add(base);
+			current = base;
+		}
+		return chain;
+	}
+
+	/** Own properties plus the base chain's, own rows winning (Intune pages repeat inherited rows). */
+	propertiesOf(type: StructuredTypeDefinition, version: ApiVersion): Map<string, ResolvedProperty> {
+		const key = `${version}\u0000${bucketOf(type)}\u0000${type.name}`;
+		let properties = this.propertyCache.get(key);
+		if (properties) {
+			return properties;
+		}
+		properties = new Map();
+		for (const declaringType of this.baseChain(type, version)) {
+			for (const definition of declaringType.properties) {
+				if (!properties.has(definition.name)) {
+					const resolved = this.resolveRef(definition.type, version);
+					properties.set(definition.name, { definition, declaringType, type: resolved });
+				}
+			}
+		}
+		this.propertyCache.set(key, properties);
+		return properties;
+	}
+
+	/** Whether any type in the chain is open, so that any extra property is allowed. */
+	isOpen(type: StructuredTypeDefinition, version: ApiVersion): boolean {
+		return this.baseChain(type, version).some((item) => item.isOpen);
+	}
+
+	isDerivedFrom(
+		type: StructuredTypeDefinition,
+		ancestor: StructuredTypeDefinition,
+		version: ApiVersion,
+	): boolean {
+		const name = ancestor.name.toLowerCase();
+		return this.baseChain(type, version).some((item) => item.name.toLowerCase() === name);
+	}
+
+	/** Every structured type derived (directly or not) from `type`, itself included. */
+	derivedTypes(type: StructuredTypeDefinition, version: ApiVersion): StructuredTypeDefinition[] {
+		const key = `${version}\u0000${type.name.toLowerCase()}`;
+		let derived = this.derivedCache.get(key);
+		if (!derived) {
+			derived = this.definitions.filter(
+				(item): item is StructuredTypeDefinition =>
+					item.kind === 'structured' && this.isDerivedFrom(item, type, version),
+			);
+			this.derivedCache.set(key, derived);
+		}
+		return derived;
+	}
+
+	/** The known qualified name closest to a misspelled one, for "did you mean". */
+	suggestName(name: string): string | undefined {
+		const { shortName } = splitQualifiedName(name);
+		const byShort = new Map<string, string>();
+		for (const definition of this.definitions) {
+			byShort.set(splitQualifiedName(definition.name).shortName, definition.name);
+		}
+		const match = closestMatch(shortName, byShort.keys());
+		return match === undefined ? undefined : byShort.get(match);
+	}
+
+	private add(definition: TypeDefinition): void {
+		const bucket = bucketOf(definition);
+		const { shortName } = splitQualifiedName(definition.name);
+		addTo(this.byName, bucket, definition.name.toLowerCase(), definition);
+		addTo(this.byShortName, bucket, shortName.toLowerCase(), definition);
+		this.definitions.push(definition);
+	}
+
+	/**
+	 * Pages often name an enum only by the values in a property's description (the seed page's
+	 * actionState). When no definition answers such a name, those values define the enum; an
+	 * enum page or CSDL, when loaded, wins because it resolves first.
+	 */
+	private addDescriptionEnums(): void {
+		const created = new Map<string, EnumTypeDefinition>();
+		for (const type of [...this.definitions]) {
+			if (type.kind !== 'structured') {
+				continue;
+			}
+			const version: ApiVersion = type.version ?? 'beta';
+			for (const property of type.properties) {
+				const name = namedTarget(property.type);
+				if (!name || !property.descriptionEnum?.length) {
+					continue;
+				}
+				const key = `${bucketOf(type)}\u0000${name.toLowerCase()}`;
+				const existing = created.get(key);
+				if (existing) {
+					mergeMembers(existing, property);
+				} else if (!this.resolveName(name, version)) {
+					const definition = descriptionEnum(name, type, property);
+					created.set(key, definition);
+					this.add(definition);
+				}
+			}
+		}
+	}
+}
+
+function addTo<T>(index: Map<Bucket, Map<string, T[]>>, bucket: Bucket, key: string, value: T): void {
+	let map = index.get(bucket);
+	if (!map) {
+		map = new Map();
+		index.set(bucket, map);
+	}
+	const list = map.get(key);
+	if (list) {
+		list.push(value);
+	} else {
+		map.set(key, [value]);
+	}
+}
+
+/** The named type a property refers to, through one level of collection. */
+function namedTarget(ref: TypeRef): string | undefined {
+	if (ref.kind === 'named') {
+		return ref.name;
+	}
+	return ref.kind === 'collection' && ref.of.kind === 'named' ? ref.of.name : undefined;
+}
+
+function descriptionEnum(
+	name: string,
+	owner: StructuredTypeDefinition,
+	property: PropertyDefinition,
+): EnumTypeDefinition {
+	return {
+		kind: 'enum',
+		name,
+		members: (property.descriptionEnum ?? []).map((member) => ({
+			name: member,
+			description: '',
+			location: property.location,
+		})),
+		isFlags: false,
+		description: `Known from the description of ${owner.name}.${property.name}.`,
+		location: property.location,
+		source: owner.source,
+		version: owner.version,
+	};
+}
+
+function mergeMembers(definition: EnumTypeDefinition, property: PropertyDefinition): void {
+	const names = new Set(definition.members.map((member) => member.name));
+	for (const member of property.descriptionEnum ?? []) {
+		if (!names.has(member)) {
+			names.add(member);
+			definition.members.push({ name: member, description: '', location: property.location });
+		}
+	}
+}
