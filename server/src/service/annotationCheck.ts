@@ -1,0 +1,63 @@
+/**
+ * Checks one annotation member: an `@odata.*` term OData does not define, or a value of the
+ * wrong kind for one it does. Other namespaces (`@microsoft.graph.*`, custom) pass as they are.
+ */
+import type { JSONNode } from '../json';
+import {
+	annotationValueKind,
+	describeAnnotationKind,
+	isKnownODataAnnotation,
+	isODataNamespace,
+	parseAnnotation,
+	suggestODataAnnotation,
+} from './annotations';
+import { describeValue, messages } from './messages';
+import type { Problem } from './problems';
+import { DiagnosticCode, defaultSeverities } from './problems';
+import { tagKey } from './tags';
+
+export function checkAnnotation(key: string, keyNode: JSONNode, value: JSONNode | undefined): Problem | undefined {
+	const annotation = parseAnnotation(key);
+	if (!annotation || !isODataNamespace(annotation)) {
+		return undefined;
+	}
+	if (!isKnownODataAnnotation(annotation)) {
+		const suggestion = suggestODataAnnotation(annotation);
+		const fixes = suggestion
+			? [{ title: `Change to "${suggestion}"`, offset: keyNode.offset, length: keyNode.length, newText: JSON.stringify(suggestion) }]
+			: undefined;
+		return problem(keyNode, DiagnosticCode.unknownAnnotation, messages.unknownAnnotation(key, suggestion), fixes);
+	}
+	// The tag itself is checked by typing, with its own codes.
+	if (key === tagKey || !value) {
+		return undefined;
+	}
+	const kind = annotationValueKind(annotation);
+	if (matchesKind(value, kind)) {
+		return undefined;
+	}
+	const actual = describeValue(value.type === 'object' ? {} : value.type === 'array' ? [] : value.value ?? null, value.raw);
+	return problem(value, DiagnosticCode.typeMismatch, messages.annotationValue(key, describeAnnotationKind(kind), actual));
+}
+
+function matchesKind(value: JSONNode, kind: ReturnType<typeof annotationValueKind>): boolean {
+	switch (kind) {
+		case 'integer':
+			return value.type === 'number' && /^-?[0-9]+$/.test(value.raw ?? '');
+		case 'object':
+			return value.type === 'object';
+		case 'stringOrStrings':
+			return (
+				value.type === 'string' ||
+				(value.type === 'array' && (value.children ?? []).every((item) => item.type === 'string'))
+			);
+		case 'string':
+			return value.type === 'string';
+		default:
+			return true;
+	}
+}
+
+function problem(node: JSONNode, code: Problem['code'], message: string, fixes?: Problem['fixes']): Problem {
+	return { offset: node.offset, length: node.length, code, severity: defaultSeverities[code], message, fixes };
+}

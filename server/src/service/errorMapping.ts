@@ -1,0 +1,243 @@
+/**
+ * Turns ajv errors into problems: each error's instance path leads to its node (the key node for
+ * an unknown property), and the model, not ajv's wording, supplies the message.
+ */
+import type { JSONNode } from '../json';
+import { getNodePath } from '../json';
+import { closestMatch } from '../model/suggest';
+import type { ResolvedType, TypeModel } from '../model/typeModel';
+import type { ApiVersion, EnumTypeDefinition } from '../model/types';
+import { checkStringFormat } from './formats';
+import { checkIntegralLiteral } from './numbers';
+import { describeValue, formatPath, messages } from './messages';
+import type { Fix, Problem } from './problems';
+import { DiagnosticCode, defaultSeverities } from './problems';
+import type { IntegerKeywordValue } from './schema';
+import { integerKeyword } from './schema';
+import type { ValueError } from './schemaStore';
+import { childNode } from './schemaStore';
+import type { TypeContext } from './typing';
+import { describeType, itemContext, memberContext, objectTypeOf, shortName } from './typing';
+
+export interface PartContext {
+	model: TypeModel;
+	version: ApiVersion;
+	/** The node ajv was given, and its type. */
+	root: JSONNode;
+	type: ResolvedType;
+}
+
+/** Keywords whose failure only repeats what the errors under them say. */
+const silentKeywords = new Set(['if', 'then', 'else', 'allOf', 'oneOf', 'not', '$ref']);
+
+export function mapValueErrors(errors: ValueError[], part: PartContext): Problem[] {
+	const problems: Problem[] = [];
+	const seen = new Set<string>();
+	for (const error of errors) {
+		if (silentKeywords.has(error.keyword)) {
+			continue;
+		}
+		const segments = decodePointer(error.instancePath);
+		const located = locate(part, segments);
+		if (!located) {
+			continue;
+		}
+		for (const problem of toProblems(error, located, part)) {
+			const key = `${problem.offset}:${problem.length}:${problem.code}`;
+			if (!seen.has(key)) {
+				seen.add(key);
+				problems.push(problem);
+			}
+		}
+	}
+	return problems;
+}
+
+interface Located {
+	node: JSONNode;
+	context: TypeContext;
+}
+
+/** Follows the instance path from the part's root, typing each step as validation did. */
+function locate(part: PartContext, segments: string[]): Located | undefined {
+	let node: JSONNode | undefined = part.root;
+	let context: TypeContext = { expected: part.type, property: undefined };
+	for (const segment of segments) {
+		if (!node) {
+			return undefined;
+		}
+		if (node.type === 'object') {
+			const owner = objectTypeOf(node, context, part.model, part.version);
+			context = memberContext(owner, segment, part.model, part.version);
+		} else {
+			context = itemContext(context);
+		}
+		node = childNode(node, node.type === 'array' ? Number(segment) : segment);
+	}
+	return node && { node, context };
+}
+
+function toProblems(error: ValueError, located: Located, part: PartContext): Problem[] {
+	const { node, context } = located;
+	const path = formatPath(getNodePath(node));
+	switch (error.keyword) {
+		case 'additionalProperties':
+			return unknownProperties(node, String(error.params.additionalProperty), part);
+		case 'type':
+		case 'enum':
+		case 'pattern':
+		case 'anyOf':
+			return [valueProblem(node, context, path)];
+		case 'format':
+			return [formatProblem(node, context, path)];
+		case integerKeyword:
+		case 'minimum':
+		case 'maximum':
+			return [integerProblem(node, context, path, error)];
+		default:
+			return [problem(node, DiagnosticCode.typeMismatch, messages.typeMismatch(path, describeType(context.expected), describeNode(node)))];
+	}
+}
+
+function unknownProperties(object: JSONNode, key: string, part: PartContext): Problem[] {
+	const owner = objectTypeOf(object, locateContext(object, part), part.model, part.version);
+	const typeName = owner?.name ?? 'this type';
+	const known = owner ? [...part.model.propertiesOf(owner, part.version).keys()] : [];
+	const suggestion = closestMatch(key, known);
+	const path = formatPath([...getNodePath(object), key]);
+	const problems: Problem[] = [];
+	for (const member of object.children ?? []) {
+		const keyNode = member.children?.[0];
+		if (keyNode?.value === key) {
+			const fixes = suggestion ? [fix(keyNode, suggestion)] : undefined;
+			const message = messages.unknownProperty(path, key, typeName, suggestion);
+			problems.push(problem(keyNode, DiagnosticCode.unknownProperty, message, fixes));
+		}
+	}
+	return problems;
+}
+
+/** The context an object had during validation: walk down again from the part's root. */
+function locateContext(object: JSONNode, part: PartContext): TypeContext {
+	const segments: string[] = [];
+	let node: JSONNode = object;
+	while (node !== part.root && node.parent) {
+		const parent: JSONNode = node.parent;
+		if (parent.type === 'property') {
+			segments.push(String(parent.children?.[0]?.value));
+		} else if (parent.type === 'array') {
+			segments.push(String(parent.children?.indexOf(node)));
+		}
+		node = parent;
+	}
+	return locate(part, segments.reverse())?.context ?? { expected: part.type, property: undefined };
+}
+
+/** A value of the wrong kind, a non-member of an enum, or null where it is not allowed. */
+function valueProblem(node: JSONNode, context: TypeContext, path: string): Problem {
+	const expected = context.expected;
+	if (node.type === 'null') {
+		const source = context.property?.definition.nullableSource;
+		const severity = source === 'csdl' ? 'error' : 'warning';
+		const origin = source === 'csdl' ? 'the $metadata (CSDL)' : 'the reference page';
+		return { ...problem(node, DiagnosticCode.notNullable, messages.notNullable(path, origin)), severity };
+	}
+	if (expected?.kind === 'enum' && node.type === 'string') {
+		return enumProblem(node, expected.type, path);
+	}
+	return problem(node, DiagnosticCode.typeMismatch, messages.typeMismatch(path, expectation(expected), describeNode(node)));
+}
+
+function enumProblem(node: JSONNode, type: EnumTypeDefinition, path: string): Problem {
+	const value = String(node.value);
+	const members = type.members.map((member) => member.name);
+	const parts = type.isFlags ? value.split(',') : [value];
+	const wrong = parts.find((item) => !members.includes(item)) ?? value;
+	const replacement = closestMatch(wrong.trim(), members);
+	const suggestion = replacement === undefined ? undefined : parts.map((item) => (item === wrong ? replacement : item.trim())).join(',');
+	const fixes = suggestion === undefined ? undefined : [fix(node, suggestion)];
+	const name = shortName(type.name);
+	const message = type.isFlags
+		? messages.invalidFlags(path, value, name, members, suggestion)
+		: messages.invalidEnum(path, value, name, members, suggestion);
+	return problem(node, DiagnosticCode.invalidEnumValue, message, fixes);
+}
+
+function formatProblem(node: JSONNode, context: TypeContext, path: string): Problem {
+	const expected = context.expected;
+	const primitive = expected?.kind === 'primitive' ? expected.name : 'String';
+	const found = checkStringFormat(primitive, String(node.value));
+	const detail = found ? found.message : `expected ${primitive}.`;
+	const fixes = found?.suggestion === undefined ? undefined : [fix(node, found.suggestion)];
+	return problem(node, DiagnosticCode.invalidFormat, messages.invalidFormat(path, primitive, detail), fixes);
+}
+
+function integerProblem(node: JSONNode, context: TypeContext, path: string, error: ValueError): Problem {
+	const keyword = (error.keyword === integerKeyword ? error.schema : error.parentSchema?.[integerKeyword]) as IntegerKeywordValue | undefined;
+	const raw = node.type === 'string' ? String(node.value) : (node.raw ?? String(node.value));
+	if (keyword && checkIntegralLiteral(raw, BigInt(keyword.min), BigInt(keyword.max)) === 'not-integral') {
+		return problem(node, DiagnosticCode.typeMismatch, messages.typeMismatch(path, expectation(context.expected), describeNode(node)));
+	}
+	const type = keyword?.type ?? describeType(context.expected);
+	const message = messages.outOfRange(path, raw, type, keyword?.min ?? '?', keyword?.max ?? '?');
+	return problem(node, DiagnosticCode.outOfRange, message);
+}
+
+/** What a value of a declared type looks like, in words. */
+function expectation(type: ResolvedType | undefined): string {
+	if (type?.kind !== 'primitive') {
+		if (type?.kind === 'enum') {
+			return `a member of enum ${shortName(type.type.name)} (a string)`;
+		}
+		if (type?.kind === 'structured') {
+			return `an object of type ${type.type.name}`;
+		}
+		return type?.kind === 'collection' ? `an array (${describeType(type)})` : describeType(type);
+	}
+	switch (type.name) {
+		case 'Byte':
+		case 'SByte':
+		case 'Int16':
+		case 'Int32':
+			return `${type.name} (an integer number)`;
+		case 'Int64':
+			return 'Int64 (an integer number, or a string of digits)';
+		case 'Single':
+		case 'Double':
+			return `${type.name} (a number, or "NaN", "INF", "-INF")`;
+		case 'Decimal':
+			return 'Decimal (a number or a numeric string)';
+		case 'Boolean':
+			return 'Boolean (true or false)';
+		default:
+			return `${describeType(type)} (a string)`;
+	}
+}
+
+function describeNode(node: JSONNode): string {
+	if (node.type === 'object') {
+		return 'an object';
+	}
+	if (node.type === 'array') {
+		return 'an array';
+	}
+	return describeValue(node.type === 'null' ? null : node.value, node.raw);
+}
+
+function fix(node: JSONNode, replacement: string): Fix {
+	return { title: `Change to "${replacement}"`, offset: node.offset, length: node.length, newText: JSON.stringify(replacement) };
+}
+
+function problem(node: JSONNode, code: Problem['code'], message: string, fixes?: Fix[]): Problem {
+	return { offset: node.offset, length: node.length, code, severity: defaultSeverities[code], message, fixes };
+}
+
+function decodePointer(pointer: string): string[] {
+	if (pointer === '') {
+		return [];
+	}
+	return pointer
+		.slice(1)
+		.split('/')
+		.map((segment) => segment.replace(/~1/g, '/').replace(/~0/g, '~'));
+}

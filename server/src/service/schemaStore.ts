@@ -1,0 +1,182 @@
+/**
+ * The ajv side of validation: one ajv instance per type model, a schema per type and version
+ * added on first use, each compiled once and reused for every document.
+ */
+import Ajv from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import type { JSONNode } from '../json';
+import type { ResolvedType, TypeModel } from '../model/typeModel';
+import { bucketOf } from '../model/typeModel';
+import type { ApiVersion, PrimitiveName, StructuredTypeDefinition } from '../model/types';
+import { checkStringFormat } from './formats';
+import { checkIntegralLiteral } from './numbers';
+import type { IntegerKeywordValue, JSONSchema } from './schema';
+import { SchemaGenerator, formatOf, integerKeyword } from './schema';
+
+/** Containers built for ajv, mapped back to their nodes, so keywords can read raw literals. */
+let currentNodes: WeakMap<object, JSONNode> | undefined;
+
+export type ValueError = ErrorObject;
+
+export class SchemaStore {
+	private readonly ajv: Ajv;
+	private readonly added = new Set<string>();
+	private readonly validators = new Map<string, ValidateFunction>();
+
+	constructor(private readonly model: TypeModel) {
+		this.ajv = new Ajv({
+			allErrors: true,
+			strict: false,
+			verbose: true,
+			validateSchema: false,
+			// Calls between per-type functions instead of inlining: code size stays linear in
+			// the number of types, and recursive types need no special case.
+			inlineRefs: false,
+		});
+		for (const [primitive, format] of Object.entries(formatOf)) {
+			const name = primitive as PrimitiveName;
+			this.ajv.addFormat(format, {
+				type: 'string',
+				validate: (value: string) => checkStringFormat(name, value) === undefined,
+			});
+		}
+		this.ajv.addKeyword({
+			keyword: integerKeyword,
+			schemaType: 'object',
+			errors: false,
+			validate: checkIntegerKeyword,
+		});
+	}
+
+	/** The validator of a value of `type` (an object for structured types), or none for "any". */
+	validatorFor(type: ResolvedType, version: ApiVersion): ValidateFunction | undefined {
+		if (type.kind === 'any' || type.kind === 'primitive') {
+			return undefined;
+		}
+		const key = this.keyOf(type, version);
+		let validate = this.validators.get(key);
+		if (!validate) {
+			validate = this.compile(type, version);
+			this.validators.set(key, validate);
+		}
+		return validate;
+	}
+
+	/** Runs a validator over a value built from `nodes`; the errors are ajv's. */
+	validate(validate: ValidateFunction, value: unknown, nodes: WeakMap<object, JSONNode>): ValueError[] {
+		currentNodes = nodes;
+		try {
+			return validate(value) ? [] : [...(validate.errors ?? [])];
+		} finally {
+			currentNodes = undefined;
+		}
+	}
+
+	private compile(type: ResolvedType, version: ApiVersion): ValidateFunction {
+		const generator = new SchemaGenerator(this.model, version, (target) =>
+			this.ensure(target, version),
+		);
+		if (type.kind === 'structured') {
+			return this.ajv.getSchema(this.ensure(type.type, version)) as ValidateFunction;
+		}
+		return this.ajv.compile(generator.value(type, true));
+	}
+
+	/** Adds the schemas of a type and of every type it reaches; returns the type's id. */
+	private ensure(type: StructuredTypeDefinition, version: ApiVersion): string {
+		const id = schemaId(type, version);
+		if (this.added.has(id)) {
+			return id;
+		}
+		const pending = [type];
+		const generator = new SchemaGenerator(this.model, version, (target) => {
+			const targetId = schemaId(target, version);
+			if (!this.added.has(targetId)) {
+				pending.push(target);
+			}
+			return targetId;
+		});
+		while (pending.length > 0) {
+			const next = pending.pop() as StructuredTypeDefinition;
+			const nextId = schemaId(next, version);
+			if (!this.added.has(nextId)) {
+				this.added.add(nextId);
+				const schema: JSONSchema = { $id: nextId, ...generator.structured(next) };
+				this.ajv.addSchema(schema);
+			}
+		}
+		return id;
+	}
+
+	private keyOf(type: ResolvedType, version: ApiVersion): string {
+		switch (type.kind) {
+			case 'structured':
+				return schemaId(type.type, version);
+			case 'collection':
+				return `collection(${this.keyOf(type.of, version)})`;
+			case 'enum':
+				return `enum:${bucketOf(type.type)}:${type.type.name}`;
+			case 'union':
+				return `union(${type.of.map((item) => this.keyOf(item, version)).join(',')})`;
+			case 'primitive':
+				return type.name;
+			case 'any':
+				return 'any';
+		}
+	}
+}
+
+/** Schema ids are URNs: unique per version and source bucket, and never fetched. */
+function schemaId(type: StructuredTypeDefinition, version: ApiVersion): string {
+	return `urn:graph-fixtures:${version}:${bucketOf(type)}:${encodeURIComponent(type.name)}`;
+}
+
+interface DataContext {
+	parentData: unknown;
+	parentDataProperty: string | number;
+}
+
+/**
+ * Checks an integral value on the literal's own digits: 2^63 and 2^63-1 are the same double,
+ * so only the raw token tells them apart (and 1.0000000000000001 from 1).
+ */
+function checkIntegerKeyword(
+	keyword: IntegerKeywordValue,
+	data: unknown,
+	_parentSchema?: unknown,
+	context?: DataContext,
+): boolean {
+	let raw: string | undefined;
+	if (typeof data === 'string' && /^-?[0-9]+$/.test(data)) {
+		raw = data;
+	} else if (typeof data === 'number') {
+		raw = rawLiteral(context) ?? String(data);
+	}
+	if (raw === undefined) {
+		return true;
+	}
+	return checkIntegralLiteral(raw, BigInt(keyword.min), BigInt(keyword.max)) === 'ok';
+}
+
+function rawLiteral(context: DataContext | undefined): string | undefined {
+	if (!context || typeof context.parentData !== 'object' || context.parentData === null) {
+		return undefined;
+	}
+	const parent = currentNodes?.get(context.parentData);
+	return parent ? childNode(parent, context.parentDataProperty)?.raw : undefined;
+}
+
+/** The node of a member (the last one with that key, as JSON.parse keeps) or an item. */
+export function childNode(parent: JSONNode, segment: string | number): JSONNode | undefined {
+	const children = parent.children ?? [];
+	if (parent.type === 'array') {
+		return typeof segment === 'number' ? children[segment] : children[Number(segment)];
+	}
+	for (let i = children.length - 1; i >= 0; i--) {
+		const [key, value] = children[i].children ?? [];
+		if (key?.value === String(segment)) {
+			return value;
+		}
+	}
+	return undefined;
+}
