@@ -1,0 +1,128 @@
+/**
+ * The three output formats of `check`: stylish (path:line:column lines, one-based, for editors
+ * and CI logs), json (the DESIGN.md contract, LSP ranges) and SARIF 2.1.0.
+ */
+import pc from 'picocolors';
+import type { Range } from 'vscode-languageserver-textdocument';
+import type { DiagnosticCode, Severity } from '../service/problems';
+import { allDiagnosticCodes } from '../service/problems';
+
+export interface ReportedDiagnostic {
+	range: Range;
+	severity: Severity;
+	code: DiagnosticCode;
+	message: string;
+}
+
+export interface FileReport {
+	file: string;
+	diagnostics: ReportedDiagnostic[];
+}
+
+export interface Totals {
+	errors: number;
+	warnings: number;
+	others: number;
+}
+
+export function countTotals(reports: readonly FileReport[]): Totals {
+	const totals: Totals = { errors: 0, warnings: 0, others: 0 };
+	for (const report of reports) {
+		for (const diagnostic of report.diagnostics) {
+			if (diagnostic.severity === 'error') {
+				totals.errors++;
+			} else if (diagnostic.severity === 'warning') {
+				totals.warnings++;
+			} else {
+				totals.others++;
+			}
+		}
+	}
+	return totals;
+}
+
+const severityColour: Record<Severity, (text: string) => string> = {
+	error: pc.red,
+	warning: pc.yellow,
+	information: pc.blue,
+	hint: pc.dim,
+};
+
+export function formatStylish(reports: readonly FileReport[]): string {
+	const lines: string[] = [];
+	for (const report of reports) {
+		for (const { range, severity, message, code } of report.diagnostics) {
+			const where = `${report.file}:${range.start.line + 1}:${range.start.character + 1}`;
+			lines.push(`${where}  ${severityColour[severity](severity)}  ${message}  ${pc.dim(code)}`);
+		}
+	}
+	const totals = countTotals(reports);
+	const problems = totals.errors + totals.warnings + totals.others;
+	const files = `${reports.length} ${reports.length === 1 ? 'file' : 'files'} checked`;
+	if (problems === 0) {
+		lines.push(pc.green(`✔ ${files}, no problems`));
+	} else {
+		const summary =
+			`✖ ${problems} ${problems === 1 ? 'problem' : 'problems'} ` +
+			`(${totals.errors} errors, ${totals.warnings} warnings, ${totals.others} notes) in ${files}`;
+		lines.push(totals.errors > 0 ? pc.red(pc.bold(summary)) : pc.yellow(summary));
+	}
+	return `${lines.join('\n')}\n`;
+}
+
+export function formatJson(reports: readonly FileReport[]): string {
+	return `${JSON.stringify(reports, null, 2)}\n`;
+}
+
+const sarifLevel: Record<Severity, string> = {
+	error: 'error',
+	warning: 'warning',
+	information: 'note',
+	hint: 'note',
+};
+
+export function formatSarif(reports: readonly FileReport[], version: string): string {
+	const results = reports.flatMap((report) =>
+		report.diagnostics.map((diagnostic) => ({
+			ruleId: diagnostic.code,
+			level: sarifLevel[diagnostic.severity],
+			message: { text: diagnostic.message },
+			locations: [
+				{
+					physicalLocation: {
+						artifactLocation: { uri: toUriReference(report.file) },
+						// SARIF lines and columns are one-based; columns count UTF-16 code units by default.
+						region: {
+							startLine: diagnostic.range.start.line + 1,
+							startColumn: diagnostic.range.start.character + 1,
+							endLine: diagnostic.range.end.line + 1,
+							endColumn: diagnostic.range.end.character + 1,
+						},
+					},
+				},
+			],
+		})),
+	);
+	const log = {
+		$schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+		version: '2.1.0',
+		runs: [
+			{
+				tool: {
+					driver: {
+						name: 'graph-fixtures',
+						version,
+						rules: allDiagnosticCodes.map((code) => ({ id: code })),
+					},
+				},
+				columnKind: 'utf16CodeUnits',
+				results,
+			},
+		],
+	};
+	return `${JSON.stringify(log, null, 2)}\n`;
+}
+
+function toUriReference(file: string): string {
+	return file.split(/[\\/]/).map(encodeURIComponent).join('/');
+}

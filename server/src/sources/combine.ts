@@ -1,0 +1,127 @@
+/**
+ * Combines the definitions of every source into the set the model indexes (DESIGN.md, "Where
+ * types come from"): pieces of one type split over several pages are merged; a user's page
+ * replaces the bundled definition of the same name; CSDL decides structure and pages describe.
+ */
+import { bucketOf } from '../model/typeModel';
+import type { Bucket } from '../model/typeModel';
+import type {
+	EnumTypeDefinition,
+	SourceProblem,
+	StructuredTypeDefinition,
+	TypeDefinition,
+} from '../model/types';
+import { mergeCsdlWithPages } from './merge';
+
+export interface SourceDefinitions {
+	bundled: readonly TypeDefinition[];
+	pages: readonly TypeDefinition[];
+	csdl: readonly TypeDefinition[];
+}
+
+export interface CombinedDefinitions {
+	definitions: TypeDefinition[];
+	/** Disagreements between CSDL and pages. */
+	problems: SourceProblem[];
+}
+
+export function combineSources(sources: SourceDefinitions): CombinedDefinitions {
+	const pages = groupPieces(sources.pages);
+	const bundled = groupPieces(sources.bundled);
+	const userNames = new Set(
+		[...sources.pages, ...sources.csdl].map((definition) => definition.name.toLowerCase()),
+	);
+	const problems: SourceProblem[] = [];
+	const definitions: TypeDefinition[] = [];
+	const describedBy = new Set<TypeDefinition>();
+	for (const csdl of sources.csdl) {
+		const described = describingPages(csdl, pages, bundled);
+		for (const page of described) {
+			describedBy.add(page);
+		}
+		if (described.length === 0) {
+			definitions.push(csdl);
+			continue;
+		}
+		const merged = mergeCsdlWithPages(csdl, described);
+		definitions.push(merged.merged);
+		problems.push(...merged.problems);
+	}
+	for (const page of pages.values()) {
+		// A versioned page merged into CSDL of its version is replaced by the merge; a
+		// version-neutral page still serves documents of versions the CSDL does not cover.
+		if (!(describedBy.has(page) && page.version !== undefined)) {
+			definitions.push(page);
+		}
+	}
+	for (const definition of bundled.values()) {
+		if (!userNames.has(definition.name.toLowerCase())) {
+			definitions.push(definition);
+		}
+	}
+	return { definitions, problems };
+}
+
+function pieceKey(bucket: Bucket, name: string): string {
+	return `${bucket}\u0000${name.toLowerCase()}`;
+}
+
+/** The pages that describe a CSDL type: same version, else version-neutral, else bundled. */
+function describingPages(
+	csdl: TypeDefinition,
+	pages: Map<string, TypeDefinition>,
+	bundled: Map<string, TypeDefinition>,
+): TypeDefinition[] {
+	const candidates = [
+		pages.get(pieceKey(bucketOf(csdl), csdl.name)),
+		pages.get(pieceKey('neutral', csdl.name)),
+		bundled.get(pieceKey('neutral', csdl.name)),
+	];
+	const found = candidates.find((item) => item !== undefined && item.kind === csdl.kind);
+	return found ? [found] : [];
+}
+
+/** Merges the pieces of each type (same version and name): Intune types span several pages. */
+function groupPieces(definitions: readonly TypeDefinition[]): Map<string, TypeDefinition> {
+	const groups = new Map<string, TypeDefinition>();
+	for (const definition of definitions) {
+		const key = pieceKey(bucketOf(definition), definition.name);
+		const existing = groups.get(key);
+		if (!existing) {
+			groups.set(key, definition);
+		} else if (existing.kind === 'structured' && definition.kind === 'structured') {
+			groups.set(key, mergeStructuredPieces(existing, definition));
+		} else if (existing.kind === 'enum' && definition.kind === 'enum') {
+			groups.set(key, mergeEnumPieces(existing, definition));
+		}
+	}
+	return groups;
+}
+
+function mergeStructuredPieces(
+	first: StructuredTypeDefinition,
+	second: StructuredTypeDefinition,
+): StructuredTypeDefinition {
+	const names = new Set(first.properties.map((property) => property.name));
+	return {
+		...first,
+		baseType: first.baseType ?? second.baseType,
+		isAbstract: first.isAbstract || second.isAbstract,
+		isOpen: first.isOpen || second.isOpen,
+		isEntity: first.isEntity || second.isEntity,
+		description: first.description || second.description,
+		properties: [
+			...first.properties,
+			...second.properties.filter((property) => !names.has(property.name)),
+		],
+	};
+}
+
+function mergeEnumPieces(first: EnumTypeDefinition, second: EnumTypeDefinition): EnumTypeDefinition {
+	const names = new Set(first.members.map((member) => member.name));
+	return {
+		...first,
+		description: first.description || second.description,
+		members: [...first.members, ...second.members.filter((member) => !names.has(member.name))],
+	};
+}
