@@ -1,0 +1,49 @@
+// Type-aware linting (STYLE.md section 10): floating promises, awaited returns in try/catch,
+// type-only imports, strict equality, braces; no console in the server; the service layer
+// imports only its allowed dependencies.
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+	{ ignores: ['out/**', 'dist/**', 'node_modules/**', 'test/fixtures/**', 'bench/**', '**/*.mjs', '**/*.js'] },
+	{
+		files: ['**/*.ts'],
+		extends: [tseslint.configs.base],
+		languageOptions: {
+			parserOptions: {
+				project: ['./server/tsconfig.json', './client/tsconfig.json', './test/tsconfig.json'],
+				tsconfigRootDir: import.meta.dirname,
+			},
+		},
+		linterOptions: { reportUnusedDisableDirectives: 'error' },
+		rules: {
+			'@typescript-eslint/no-floating-promises': 'error',
+			'@typescript-eslint/return-await': ['error', 'in-try-catch'],
+			'@typescript-eslint/consistent-type-imports': 'error',
+			eqeqeq: ['error', 'always'],
+			curly: ['error', 'all'],
+			'max-lines-per-function': ['warn', { max: 60, skipBlankLines: true, skipComments: true }],
+		},
+	},
+	{
+		files: ['server/**/*.ts'],
+		rules: { 'no-console': 'error' },
+	},
+	{
+		files: ['server/src/service/**/*.ts'],
+		rules: {
+			'no-restricted-imports': [
+				'error',
+				{
+					patterns: [
+						{ group: ['node:*', 'fs', 'path', 'child_process', 'net', 'http', 'https'], message: 'The service layer is pure: file access and I/O arrive as injected functions.' },
+						{ group: ['vscode-languageserver', 'vscode-languageserver/*'], message: 'No LSP connection in the service layer.' },
+					],
+				},
+			],
+		},
+	},
+	{
+		files: ['test/**/*.ts'],
+		rules: { 'max-lines-per-function': 'off' },
+	},
+);
