@@ -1,6 +1,9 @@
 // Bundles the client, the language server and the CLI into dist/ with esbuild: CommonJS for
 // Node, `vscode` left to the extension host. Runs in `prepare`, so `npm ci` leaves bin/ working.
+import { readFileSync } from 'node:fs';
 import * as esbuild from 'esbuild';
+
+const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 
 const watch = process.argv.includes('--watch');
 const common = {
@@ -11,6 +14,7 @@ const common = {
 	sourcemap: true,
 	logLevel: 'warning',
 	external: ['vscode'],
+	define: { PACKAGE_VERSION: JSON.stringify(version) },
 };
 const entries = [
 	{ entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js' },
