@@ -1,0 +1,14 @@
+/** The document tree: tolerant parsing with exact UTF-16 offsets, and walks without recursion. */
+export { parseJSON } from './parser';
+export type { ParseOptions } from './parser';
+export type { CommentRange, JSONDocument, JSONNode, NodeKind, SyntaxProblem } from './tree';
+export {
+	findNodeAtLocation,
+	findNodeAtOffset,
+	getNodePath,
+	getNodeValue,
+	getPropertyValue,
+	isOffsetInComment,
+	visitNodes,
+} from './navigation';
+export type { JSONPath } from './navigation';

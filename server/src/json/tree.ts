@@ -1,0 +1,82 @@
+/**
+ * The document tree that every feature reads: nodes with exact UTF-16 offsets, the syntax
+ * problems found while building it and the comments it skipped.
+ */
+
+export type NodeKind = 'object' | 'array' | 'property' | 'string' | 'number' | 'boolean' | 'null';
+
+export interface JSONNode {
+	type: NodeKind;
+	/** UTF-16 offset into the text (a JS string index). */
+	offset: number;
+	/** Strings include their quotes; a property spans its key start to its value end. */
+	length: number;
+	parent: JSONNode | undefined;
+	/** Object: property nodes; array: items; property: [key, value?]. */
+	children: JSONNode[] | undefined;
+	/** String: unescaped text (also for keys); number: Number(raw); boolean; null. */
+	value: string | number | boolean | null | undefined;
+	/** Numbers only: the literal's exact text, for range checks beyond 2^53. */
+	raw?: string;
+	/** Property only: the offset of ':' when there is one. */
+	colonOffset?: number;
+	/** Object and array only: whether the closing bracket was found. */
+	isClosed?: boolean;
+}
+
+export interface SyntaxProblem {
+	offset: number;
+	length: number;
+	message: string;
+}
+
+export interface CommentRange {
+	offset: number;
+	length: number;
+	/**
+	 * Whether typing at the comment's end still writes inside it: true for line comments and for
+	 * a block comment that runs to the end of the file without its closing `*\/`.
+	 */
+	isEndInside: boolean;
+}
+
+export interface JSONDocument {
+	root: JSONNode | undefined;
+	syntaxErrors: SyntaxProblem[];
+	/** In text order. */
+	comments: CommentRange[];
+}
+
+/**
+ * The one node shape the parser creates. Every field is assigned in the constructor, always in
+ * the same order, so that V8 gives all nodes one hidden class and property reads stay monomorphic.
+ */
+export class TreeNode implements JSONNode {
+	type: NodeKind;
+	offset: number;
+	length: number;
+	parent: JSONNode | undefined;
+	children: JSONNode[] | undefined;
+	value: string | number | boolean | null | undefined;
+	raw: string | undefined;
+	colonOffset: number | undefined;
+	isClosed: boolean | undefined;
+
+	constructor(
+		type: NodeKind,
+		offset: number,
+		length: number,
+		parent: JSONNode | undefined,
+		value: string | number | boolean | null | undefined,
+	) {
+		this.type = type;
+		this.offset = offset;
+		this.length = length;
+		this.parent = parent;
+		this.children = undefined;
+		this.value = value;
+		this.raw = undefined;
+		this.colonOffset = undefined;
+		this.isClosed = undefined;
+	}
+}
