@@ -9,8 +9,10 @@ import { readStructuredType } from './structured';
 import {
 	attribute,
 	elementsOf,
+	errorOffset,
 	innermostUnclosed,
 	LineIndex,
+	parsePrefix,
 	parseXml,
 	type XmlElement,
 } from './xml';
@@ -41,13 +43,14 @@ export function parseCsdl(fsPath: string, text: string): CsdlParseResult {
 	// A byte order mark is not markup; replacing it keeps offsets and lines unchanged.
 	const body = text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1)}` : text;
 	const lines = new LineIndex(body);
-	let roots: XmlElement[];
-	try {
-		roots = parseXml(body);
-	} catch (error) {
-		return fail(`The file is not well-formed XML (${errorText(error)}). ${WHAT_TO_DO}`);
+	const reading = readXml(body, lines);
+	if (reading.failure !== undefined) {
+		return fail(
+			`The file is not well-formed XML (${reading.failure}). ${WHAT_TO_DO}`,
+			reading.line,
+		);
 	}
-	const root = roots[0];
+	const root = reading.roots[0];
 	if (root === undefined) {
 		return fail(`The file holds no XML element; expected <edmx:Edmx>. ${WHAT_TO_DO}`);
 	}
@@ -66,7 +69,16 @@ export function parseCsdl(fsPath: string, text: string): CsdlParseResult {
 		descriptions: new DescriptionIndex(names),
 		problems,
 	};
-	checkComplete(context, root);
+	if (reading.brokenAt === undefined) {
+		checkComplete(context, root);
+	} else {
+		problems.push({
+			fsPath,
+			line: reading.brokenAt,
+			message: reading.brokenMessage,
+			severity: 'error',
+		});
+	}
 	const types = readDocument(context, root);
 	for (const type of types) {
 		type.version = version;
@@ -76,9 +88,12 @@ export function parseCsdl(fsPath: string, text: string): CsdlParseResult {
 
 /** `beta` or `v1.0` when the file name says so (`beta_metadata.xml`, `v1.0-metadata.xml`, `metadata_v1.xml`). */
 export function versionFromFileName(fsPath: string): ApiVersion | undefined {
-	const name = path.basename(fsPath);
-	const isBeta = /(?<![a-z])beta/i.test(name);
-	const isV1 = /(?<![a-z0-9])v1(?:\.0)?(?![0-9])/i.test(name);
+	// Windows separators too: the name may come from a client on another system.
+	const name = path.basename(fsPath.replace(/\\/g, '/'));
+	// A word on its own (`beta_metadata`), or a camelCase part (`graphBetaMetadata`).
+	const isBeta = /(?<![a-z])beta/i.test(name) || /[a-z]Beta/.test(name);
+	const isV1 =
+		/(?<![a-z0-9])v1(?:\.0)?(?![0-9])/i.test(name) || /[a-z]V1(?:\.0)?(?![0-9])/.test(name);
 	if (isBeta === isV1) {
 		return undefined;
 	}
@@ -102,8 +117,44 @@ function describeUnreadableText(text: string): string | undefined {
 	return undefined;
 }
 
+interface XmlReading {
+	roots: XmlElement[];
+	/** Set when nothing could be read: the parser's reason. */
+	failure?: string;
+	line?: number;
+	/** Set when only the text before a break could be read: the break's line and the problem. */
+	brokenAt?: number;
+	brokenMessage: string;
+}
+
+/**
+ * Parses the document; when the parser gives up (a file cut in the middle of a tag, say), reads
+ * the text before the broken markup, so the types before it still load.
+ */
+function readXml(body: string, lines: LineIndex): XmlReading {
+	try {
+		return { roots: parseXml(body), brokenMessage: '' };
+	} catch (error) {
+		const reason = errorText(error);
+		const offset = errorOffset(error, body);
+		const cut = body.lastIndexOf('<', offset ?? body.length - 1);
+		const line = lines.lineAt(offset ?? Math.max(cut, 0));
+		try {
+			return {
+				roots: parsePrefix(body, Math.max(cut, 0)),
+				brokenAt: line,
+				brokenMessage: `The XML breaks off here (${reason}): the file is truncated or not well-formed. The types read before this point are kept; save the $metadata document again.`,
+			};
+		} catch {
+			return { roots: [], failure: reason, line, brokenMessage: '' };
+		}
+	}
+}
+
+/** The parser's message without the excerpt of the document it appends. */
 function errorText(error: unknown): string {
-	return error instanceof Error ? error.message : String(error);
+	const message = error instanceof Error ? error.message : String(error);
+	return message.replace(/\.?\s*Context:[\s\S]*$/, '');
 }
 
 /** fast-xml-parser accepts a document cut short; say where it broke off so the user can fix it. */

@@ -31,7 +31,7 @@ const META = XMLParser.getMetaDataSymbol() as unknown as symbol;
  * the parser skips over their content without building nodes (about a fifth of the parse time).
  * Namespace prefixes are dropped in `toElement`, which is cheaper than the parser's option.
  */
-const parser = new XMLParser({
+const options = {
 	preserveOrder: true,
 	captureMetaData: true,
 	ignoreAttributes: false,
@@ -43,12 +43,39 @@ const parser = new XMLParser({
 	ignoreDeclaration: true,
 	ignorePiTags: true,
 	jPath: false,
+} as const;
+const parser = new XMLParser({
+	...options,
 	stopNodes: ['*.Action', '*.Function', '*.EntityContainer', '*.Term'],
 });
+/** For a document cut short: an unclosed stop node throws, an unclosed element does not. */
+const parserWithoutStops = new XMLParser(options);
 
 /** Parses XML text into top-level elements; throws the parser's error on text it cannot read. */
 export function parseXml(text: string): XmlElement[] {
 	return elementsOf(parser.parse(text) as RawNode[]);
+}
+
+/** A document that stops in the middle of markup, read up to `end`. */
+export function parsePrefix(text: string, end: number): XmlElement[] {
+	return elementsOf(parserWithoutStops.parse(text.slice(0, end)) as RawNode[]);
+}
+
+/**
+ * Where the parser stopped, as an offset in `text`, when its error says (it counts in the text
+ * with line ends normalized to LF).
+ */
+export function errorOffset(error: unknown, text: string): number | undefined {
+	const match = /at position (\d+)/.exec(error instanceof Error ? error.message : '');
+	if (!match) {
+		return undefined;
+	}
+	const normalized = Number(match[1]);
+	let offset = 0;
+	for (let count = 0; count < normalized && offset < text.length; count++) {
+		offset += text.startsWith('\r\n', offset) ? 2 : 1;
+	}
+	return offset;
 }
 
 /** The element children of a raw child list, in document order (text and comments dropped). */
