@@ -55,8 +55,13 @@ provide_ripgrep_archive() {
 	rm -rf "$staging"
 }
 
+# --version answers even when code-server's post-install step (VS Code's own dependencies, the
+# ripgrep binary) never ran, so its results are checked too.
 code_server_answers() {
-	"$CACHE_DIR/node_modules/.bin/code-server" --version >/dev/null 2>&1
+	local vscode="$CACHE_DIR/node_modules/code-server/lib/vscode"
+	"$CACHE_DIR/node_modules/.bin/code-server" --version >/dev/null 2>&1 &&
+		[ -e "$vscode/node_modules.asar" ] &&
+		[ -x "$vscode/node_modules/@vscode/ripgrep/bin/rg" ]
 }
 
 install_code_server() {
@@ -65,13 +70,21 @@ install_code_server() {
 		return
 	fi
 	provide_ripgrep_archive
+	if [ -d "$CACHE_DIR/node_modules" ]; then
+		# npm would keep an incomplete install as it is, without running its post-install again.
+		say "removing the incomplete install in $CACHE_DIR"
+		rm -rf "$CACHE_DIR/node_modules" "$CACHE_DIR/package-lock.json"
+	fi
 	say "installing code-server@$CODE_SERVER_VERSION into $CACHE_DIR (takes 3-4 minutes)"
 	mkdir -p "$CACHE_DIR"
 	# npm_config_yes lets a nested `npx node-gyp` proceed; unsafe_perm lets the post-install
 	# step run as root.
 	npm_config_yes=true npm_config_unsafe_perm=true npm_config_fund=false npm_config_audit=false \
 		npm install --prefix "$CACHE_DIR" "code-server@$CODE_SERVER_VERSION"
-	code_server_answers || { say "code-server does not start after install"; exit 1; }
+	if ! code_server_answers; then
+		say "code-server is incomplete after install (did its post-install step run?)"
+		exit 1
+	fi
 	say "code-server installed: $("$CACHE_DIR/node_modules/.bin/code-server" --version | head -n 1)"
 }
 
