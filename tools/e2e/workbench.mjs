@@ -229,17 +229,30 @@ export class Workbench {
 	}
 
 	/**
-	 * The text and accessible label of the status bar items an extension contributed: VS Code
-	 * gives them the id `<publisher>.<name>.<item id>`.
-	 * @param {string} extensionId `<publisher>.<name>`
+	 * Waits for a status bar item of the extension `extensionId` (`<publisher>.<name>`) whose text
+	 * matches `pattern`; VS Code gives such items the id `<publisher>.<name>.<item id>`.
+	 * @param {string} extensionId
+	 * @param {RegExp} pattern
 	 */
-	async statusItems(extensionId) {
-		return this.page.locator(`.statusbar-item[id^="${extensionId}."]`).evaluateAll((elements) =>
-			elements.map((element) => ({
-				text: element.textContent ?? '',
-				label: element.getAttribute('aria-label') ?? '',
-			})),
-		);
+	async waitForStatusItem(extensionId, pattern) {
+		const items = this.page.locator(`.statusbar-item[id^="${extensionId}."]`);
+		/** @type {{ text: string, label: string }[]} */
+		let seen = [];
+		const found = await pollUntil(async () => {
+			seen = await items.evaluateAll((elements) =>
+				elements.map((element) => ({
+					text: element.textContent ?? '',
+					label: element.getAttribute('aria-label') ?? '',
+				})),
+			);
+			return seen.find((item) => pattern.test(item.text));
+		}, uiTimeoutMs);
+		if (!found) {
+			throw new Error(
+				`no status item of ${extensionId} matches ${pattern}: ${JSON.stringify(seen)}`,
+			);
+		}
+		return found;
 	}
 
 	/**
