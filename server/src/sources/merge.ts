@@ -97,6 +97,7 @@ function pairByName<T extends { name: string; location?: SourceLocation }>(
 	pageItems: readonly T[],
 	what: string,
 ): Pairing<T> {
+	// The first page row of a name wins, as the first description does.
 	const unmatched = new Map<string, T>();
 	for (const item of pageItems) {
 		if (!unmatched.has(item.name)) {
@@ -111,23 +112,34 @@ function pairByName<T extends { name: string; location?: SourceLocation }>(
 			unmatched.delete(name);
 		}
 	}
-	const csdlOnly: string[] = [];
-	for (const name of csdlNames.filter((item) => !pageFor.has(item))) {
-		const lower = name.toLowerCase();
-		const loose = [...unmatched.values()].find((item) => item.name.toLowerCase() === lower);
-		if (loose === undefined) {
-			csdlOnly.push(name);
-			continue;
-		}
-		pageFor.set(name, loose);
-		unmatched.delete(loose.name);
-		warn(
-			context,
-			`${context.typeName}: the page spells the ${what} "${loose.name}", CSDL "${name}"; "${name}" is used`,
-			loose.location,
-		);
+	const csdlOnly = csdlNames.filter((name) => !pageFor.has(name));
+	const stillOnly = csdlOnly.filter(
+		(name) => !pairLoosely(context, name, unmatched, pageFor, what),
+	);
+	return { pageFor, csdlOnly: stillOnly, pageOnly: [...unmatched.values()] };
+}
+
+/** Pairs a CSDL name with a page item spelled in another case, and warns about the spelling. */
+function pairLoosely<T extends { name: string; location?: SourceLocation }>(
+	context: MergeContext,
+	name: string,
+	unmatched: Map<string, T>,
+	pageFor: Map<string, T>,
+	what: string,
+): boolean {
+	const lower = name.toLowerCase();
+	const loose = [...unmatched.values()].find((item) => item.name.toLowerCase() === lower);
+	if (loose === undefined) {
+		return false;
 	}
-	return { pageFor, csdlOnly, pageOnly: [...unmatched.values()] };
+	pageFor.set(name, loose);
+	unmatched.delete(loose.name);
+	warn(
+		context,
+		`${context.typeName}: the page spells the ${what} "${loose.name}", CSDL "${name}"; "${name}" is used`,
+		loose.location,
+	);
+	return true;
 }
 
 function mergeStructured(

@@ -43,7 +43,7 @@ const EDM_PRIMITIVES: ReadonlyMap<string, PrimitiveName> = new Map<string, Primi
 
 /**
  * Spatial values are GeoJSON objects, which the model has no primitive for: they are read as
- * `Json` (any JSON value) without a problem, since they are valid CSDL.
+ * `Json` (any JSON value), and a warning says so once per spatial type and document.
  */
 const SPATIAL = /^(?:Geography|Geometry)[A-Za-z]*$/;
 
@@ -62,6 +62,7 @@ const COLLECTION = /^Collection\s*\(\s*(.*?)\s*\)$/;
 export class NameResolver {
 	private readonly aliases = new Map<string, string>();
 	private readonly typeDefinitions = new Map<string, string>();
+	private readonly notedSpatialTypes = new Set<string>();
 
 	addAlias(alias: string, namespace: string): void {
 		this.aliases.set(alias, namespace);
@@ -103,7 +104,7 @@ export class NameResolver {
 			return { kind: 'any' };
 		}
 		if (name.startsWith(EDM_PREFIX)) {
-			return { kind: 'primitive', name: edmPrimitive(name, report) };
+			return { kind: 'primitive', name: this.edmPrimitive(name, report) };
 		}
 		const underlying = this.typeDefinitions.get(name);
 		if (underlying === undefined) {
@@ -116,18 +117,25 @@ export class NameResolver {
 			);
 			return { kind: 'any' };
 		}
-		return { kind: 'primitive', name: edmPrimitive(primitive, report) };
+		return { kind: 'primitive', name: this.edmPrimitive(primitive, report) };
 	}
-}
 
-function edmPrimitive(qualifiedName: string, report: (message: string) => void): PrimitiveName {
-	const local = qualifiedName.slice(EDM_PREFIX.length);
-	const primitive = EDM_PRIMITIVES.get(local);
-	if (primitive !== undefined) {
-		return primitive;
+	private edmPrimitive(qualifiedName: string, report: (message: string) => void): PrimitiveName {
+		const local = qualifiedName.slice(EDM_PREFIX.length);
+		const primitive = EDM_PRIMITIVES.get(local);
+		if (primitive !== undefined) {
+			return primitive;
+		}
+		if (!SPATIAL.test(local)) {
+			report(
+				`${qualifiedName} is not an Edm type this reader knows; any JSON value is accepted`,
+			);
+		} else if (!this.notedSpatialTypes.has(local)) {
+			this.notedSpatialTypes.add(local);
+			report(
+				`${qualifiedName} (first used here) is read as Json: spatial values (GeoJSON) are accepted without being checked`,
+			);
+		}
+		return 'Json';
 	}
-	if (!SPATIAL.test(local)) {
-		report(`${qualifiedName} is not an Edm type this reader knows; any JSON value is accepted`);
-	}
-	return 'Json';
 }

@@ -31,59 +31,67 @@ const WHAT_TO_DO = 'Point graphFixtures.metadata or --metadata at a saved $metad
  */
 export function parseCsdl(fsPath: string, text: string): CsdlParseResult {
 	const version = versionFromFileName(fsPath);
-	const problems: SourceProblem[] = [];
-	const fail = (message: string, line = 0): CsdlParseResult => {
-		problems.push({ fsPath, line, message, severity: 'error' });
-		return { types: [], problems, version };
+	const opened = openDocument(text);
+	if ('failure' in opened) {
+		const message = `${opened.failure} ${WHAT_TO_DO}`;
+		return {
+			types: [],
+			problems: [{ fsPath, line: opened.line, message, severity: 'error' }],
+			version,
+		};
+	}
+	const names = new NameResolver();
+	const context: ReadContext = {
+		fsPath,
+		lines: opened.lines,
+		names,
+		descriptions: new DescriptionIndex(names),
+		problems: [],
 	};
+	if (opened.broken === undefined) {
+		checkComplete(context, opened.root);
+	} else {
+		context.problems.push({ fsPath, ...opened.broken, severity: 'error' });
+	}
+	const types = readDocument(context, opened.root);
+	for (const type of types) {
+		type.version = version;
+	}
+	return { types, problems: context.problems, version };
+}
+
+interface OpenedDocument {
+	root: XmlElement;
+	lines: LineIndex;
+	/** Where the XML broke off, when only the text before it could be read. */
+	broken?: { line: number; message: string };
+}
+
+/** Parses the text and finds the CSDL root, or says why there is none. */
+function openDocument(text: string): OpenedDocument | { failure: string; line: number } {
 	const unreadable = describeUnreadableText(text);
 	if (unreadable !== undefined) {
-		return fail(`${unreadable} ${WHAT_TO_DO}`);
+		return { failure: unreadable, line: 0 };
 	}
 	// A byte order mark is not markup; replacing it keeps offsets and lines unchanged.
 	const body = text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1)}` : text;
 	const lines = new LineIndex(body);
 	const reading = readXml(body, lines);
 	if (reading.failure !== undefined) {
-		return fail(
-			`The file is not well-formed XML (${reading.failure}). ${WHAT_TO_DO}`,
-			reading.line,
-		);
+		return {
+			failure: `The file is not well-formed XML (${reading.failure.reason}).`,
+			line: reading.failure.line,
+		};
 	}
 	const root = reading.roots[0];
 	if (root === undefined) {
-		return fail(`The file holds no XML element; expected <edmx:Edmx>. ${WHAT_TO_DO}`);
+		return { failure: 'The file holds no XML element; expected <edmx:Edmx>.', line: 0 };
 	}
 	if (root.tag !== 'Edmx' && root.tag !== 'Schema') {
-		const line = lines.lineAt(root.offset);
-		return fail(
-			`The root element is <${root.tag}>, not <edmx:Edmx>: this is not a CSDL document. ${WHAT_TO_DO}`,
-			line,
-		);
+		const failure = `The root element is <${root.tag}>, not <edmx:Edmx>: this is not a CSDL document.`;
+		return { failure, line: lines.lineAt(root.offset) };
 	}
-	const names = new NameResolver();
-	const context: ReadContext = {
-		fsPath,
-		lines,
-		names,
-		descriptions: new DescriptionIndex(names),
-		problems,
-	};
-	if (reading.brokenAt === undefined) {
-		checkComplete(context, root);
-	} else {
-		problems.push({
-			fsPath,
-			line: reading.brokenAt,
-			message: reading.brokenMessage,
-			severity: 'error',
-		});
-	}
-	const types = readDocument(context, root);
-	for (const type of types) {
-		type.version = version;
-	}
-	return { types, problems, version };
+	return { root, lines, broken: reading.broken };
 }
 
 /** `beta` or `v1.0` when the file name says so (`beta_metadata.xml`, `v1.0-metadata.xml`, `metadata_v1.xml`). */
@@ -119,12 +127,10 @@ function describeUnreadableText(text: string): string | undefined {
 
 interface XmlReading {
 	roots: XmlElement[];
-	/** Set when nothing could be read: the parser's reason. */
-	failure?: string;
-	line?: number;
-	/** Set when only the text before a break could be read: the break's line and the problem. */
-	brokenAt?: number;
-	brokenMessage: string;
+	/** Set when nothing could be read. */
+	failure?: { reason: string; line: number };
+	/** Set when only the text before a break could be read. */
+	broken?: { line: number; message: string };
 }
 
 /**
@@ -133,28 +139,31 @@ interface XmlReading {
  */
 function readXml(body: string, lines: LineIndex): XmlReading {
 	try {
-		return { roots: parseXml(body), brokenMessage: '' };
+		return { roots: parseXml(body) };
 	} catch (error) {
 		const reason = errorText(error);
 		const offset = errorOffset(error, body);
-		const cut = body.lastIndexOf('<', offset ?? body.length - 1);
-		const line = lines.lineAt(offset ?? Math.max(cut, 0));
+		const cut = Math.max(body.lastIndexOf('<', offset ?? body.length - 1), 0);
+		const line = lines.lineAt(offset ?? cut);
 		try {
-			return {
-				roots: parsePrefix(body, Math.max(cut, 0)),
-				brokenAt: line,
-				brokenMessage: `The XML breaks off here (${reason}): the file is truncated or not well-formed. The types read before this point are kept; save the $metadata document again.`,
-			};
+			const roots = parsePrefix(body, cut);
+			const message = `The XML breaks off here (${reason}): the file is truncated or not well-formed. The types read before this point are kept; save the $metadata document again.`;
+			return roots.length > 0
+				? { roots, broken: { line, message } }
+				: { roots, failure: { reason, line } };
 		} catch {
-			return { roots: [], failure: reason, line, brokenMessage: '' };
+			return { roots: [], failure: { reason, line } };
 		}
 	}
 }
 
-/** The parser's message without the excerpt of the document it appends. */
+/** The parser's message, without the excerpt it appends and in words a user can act on. */
 function errorText(error: unknown): string {
 	const message = error instanceof Error ? error.message : String(error);
-	return message.replace(/\.?\s*Context:[\s\S]*$/, '');
+	if (message.startsWith('readTagExp returned undefined')) {
+		return 'a tag is not finished';
+	}
+	return message.replace(/\.?\s*Context:[\s\S]*$/, '').replace(/\.$/, '');
 }
 
 /** fast-xml-parser accepts a document cut short; say where it broke off so the user can fix it. */
