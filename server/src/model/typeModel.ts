@@ -101,12 +101,17 @@ export class TypeModel {
 	 * Finds the type a tag names: the document's version first, then version-neutral sources,
 	 * then the other version; an exact match anywhere wins over a match that ignores case.
 	 */
-	find(name: string, version: ApiVersion): TypeLookup | undefined {
+	find(name: string, version: ApiVersion, options?: { isTag?: boolean }): TypeLookup | undefined {
 		const key = name.toLowerCase();
+		// Sources spell namespaces in either case (termstore, termStore); a tag is an OData
+		// payload value, where names are case-sensitive throughout.
+		const isExact = options?.isTag
+			? (definitionName: string) => definitionName === name
+			: (definitionName: string) => isExactName(definitionName, name);
 		let inexact: TypeDefinition | undefined;
 		for (const bucket of bucketOrder[version]) {
 			for (const definition of this.byName.get(bucket)?.get(key) ?? []) {
-				if (isExactName(definition.name, name)) {
+				if (isExact(definition.name)) {
 					return { type: definition, exact: true };
 				}
 				inexact ??= definition;

@@ -104,6 +104,7 @@ class ValidationRun {
 			this.checkParts();
 			this.problems.push(...this.annotationProblems);
 		}
+		this.dropValueProblemsOnBrokenTokens();
 		return this.problems.sort((a, b) => a.offset - b.offset);
 	}
 
@@ -210,7 +211,7 @@ class ValidationRun {
 			this.add(value, DiagnosticCode.invalidTag, messages.tagMalformed(String(value.value)));
 			return undefined;
 		}
-		const found = this.model.find(tag.name, this.version);
+		const found = this.model.find(tag.name, this.version, { isTag: true });
 		if (!found) {
 			const suggestion = this.model.suggestName(tag.name);
 			const fixes = suggestion ? [replaceWith(value, `#${suggestion}`)] : undefined;
@@ -261,6 +262,28 @@ class ValidationRun {
 		}
 	}
 
+	/**
+	 * A value the parser could only partly read (an unterminated string while typing) already
+	 * has its syntax error; checking its half-read value would report the same mistake twice.
+	 */
+	private dropValueProblemsOnBrokenTokens(): void {
+		const broken = this.document.syntaxErrors;
+		if (broken.length === 0) {
+			return;
+		}
+		const starts = broken.map((error) => error.offset).sort((a, b) => a - b);
+		const touchesError = (problem: Problem): boolean => {
+			const end = problem.offset + problem.length;
+			const index = lowerBound(starts, problem.offset);
+			return index < starts.length && starts[index] < end;
+		};
+		const kept = this.problems.filter(
+			(problem) => !valueCodes.has(problem.code) || !touchesError(problem),
+		);
+		this.problems.length = 0;
+		this.problems.push(...kept);
+	}
+
 	private addSyntaxErrors(): void {
 		for (const error of this.document.syntaxErrors) {
 			this.problems.push({
@@ -277,6 +300,30 @@ class ValidationRun {
 		const severity: Severity = defaultSeverities[code];
 		this.problems.push({ offset: node.offset, length: node.length, code, severity, message, fixes });
 	}
+}
+
+const valueCodes = new Set<string>([
+	DiagnosticCode.typeMismatch,
+	DiagnosticCode.invalidEnumValue,
+	DiagnosticCode.invalidFormat,
+	DiagnosticCode.outOfRange,
+	DiagnosticCode.invalidTag,
+	DiagnosticCode.unknownType,
+]);
+
+/** The index of the first element not below `value` in a sorted array. */
+function lowerBound(sorted: number[], value: number): number {
+	let low = 0;
+	let high = sorted.length;
+	while (low < high) {
+		const middle = (low + high) >> 1;
+		if (sorted[middle] < value) {
+			low = middle + 1;
+		} else {
+			high = middle;
+		}
+	}
+	return low;
 }
 
 function kindName(node: JSONNode): string {
