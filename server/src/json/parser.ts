@@ -6,7 +6,7 @@
  */
 import { createScanner } from 'jsonc-parser';
 import type { JSONScanner } from 'jsonc-parser';
-import { TreeNode } from './tree';
+import { createNode } from './tree';
 import type { CommentRange, JSONDocument, JSONNode, SyntaxProblem } from './tree';
 
 export interface ParseOptions {
@@ -143,6 +143,11 @@ class TreeParser {
 	private current: JSONNode | undefined = undefined;
 	/** The property whose colon or value comes next. */
 	private property: JSONNode | undefined = undefined;
+	/**
+	 * The key of `property` until its value arrives: the property then gets its children array
+	 * in one allocation, [key, value], or [key] once it is clear that no value follows.
+	 */
+	private pendingKey: JSONNode | undefined = undefined;
 	private state = State.Value;
 	private token = Token.EOF;
 	private tokenOffset = 0;
@@ -335,12 +340,12 @@ class TreeParser {
 		this.advance();
 	}
 
-	private createLiteral(token: Token): TreeNode {
+	private createLiteral(token: Token): JSONNode {
 		const offset = this.tokenOffset;
 		const length = this.tokenEnd - offset;
 		switch (token) {
 			case Token.String:
-				return new TreeNode(
+				return createNode(
 					'string',
 					offset,
 					length,
@@ -349,21 +354,21 @@ class TreeParser {
 				);
 			case Token.Number: {
 				const raw = this.scanner.getTokenValue();
-				const node = new TreeNode('number', offset, length, undefined, Number(raw));
+				const node = createNode('number', offset, length, undefined, Number(raw));
 				node.raw = raw;
 				return node;
 			}
 			case Token.True:
-				return new TreeNode('boolean', offset, length, undefined, true);
+				return createNode('boolean', offset, length, undefined, true);
 			case Token.False:
-				return new TreeNode('boolean', offset, length, undefined, false);
+				return createNode('boolean', offset, length, undefined, false);
 			default:
-				return new TreeNode('null', offset, length, undefined, null);
+				return createNode('null', offset, length, undefined, null);
 		}
 	}
 
 	/** Links a value into the open container: as the current property's value, or as an item. */
-	private attach(node: TreeNode): void {
+	private attach(node: JSONNode): void {
 		const container = this.current;
 		if (container === undefined) {
 			this.root = node;
@@ -375,14 +380,15 @@ class TreeParser {
 		} else {
 			const property = this.property!;
 			node.parent = property;
-			property.children = [property.children![0], node];
+			property.children = [this.pendingKey!, node];
+			this.pendingKey = undefined;
 			property.length = node.offset + node.length - property.offset;
 			this.state = State.ObjectNext;
 		}
 	}
 
 	private open(isObject: boolean): void {
-		const node = new TreeNode(
+		const node = createNode(
 			isObject ? 'object' : 'array',
 			this.tokenOffset,
 			1,
@@ -405,6 +411,7 @@ class TreeParser {
 
 	/** Ends the innermost container at `end` and resumes the one around it. */
 	private close(end: number, isClosed: boolean): void {
+		this.settleKey();
 		const node = this.current!;
 		node.length = end - node.offset;
 		node.isClosed = isClosed;
@@ -442,13 +449,32 @@ class TreeParser {
 		this.close(this.tokenOffset, false);
 	}
 
+	/** Gives a property that ended without a value its children: [key]. */
+	private readonly strings = new Map<string, string>();
+	private intern(value: string): string {
+		const known = this.strings.get(value);
+		if (known !== undefined) {
+			return known;
+		}
+		this.strings.set(value, value);
+		return value;
+	}
+
+	private settleKey(): void {
+		if (this.pendingKey !== undefined) {
+			this.property!.children = [this.pendingKey];
+			this.pendingKey = undefined;
+		}
+	}
+
 	private startProperty(): void {
+		this.settleKey();
 		const object = this.current!;
 		const offset = this.tokenOffset;
 		const length = this.tokenEnd - offset;
-		const property = new TreeNode('property', offset, length, object, undefined);
-		const key = new TreeNode('string', offset, length, property, this.scanner.getTokenValue());
-		property.children = [key];
+		const property = createNode('property', offset, length, object, undefined);
+		const key = createNode('string', offset, length, property, this.intern(this.scanner.getTokenValue()));
+		this.pendingKey = key;
 		object.children!.push(property);
 		this.property = property;
 		this.isKeyUnterminated = this.isTokenUnterminated;
