@@ -9,13 +9,18 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { runCliThroughput, runLoadTimes } from './bench/cli.mjs';
-import { writeFixtures } from './bench/generate.mjs';
+import { faultKinds, writeFixtures } from './bench/generate.mjs';
 import { runLibraryComparison } from './bench/library.mjs';
 import { installExitHandlers, runCommand } from './bench/processes.mjs';
 import { hotSpots, readNewestProfile } from './bench/profile.mjs';
 import { summarize, toMarkdown } from './bench/report.mjs';
 import { parseArgs } from './bench/options.mjs';
-import { loadSchema, remoteReferences, wrapCollection } from './bench/schema.mjs';
+import {
+	loadSchema,
+	peerCheckableKinds,
+	remoteReferences,
+	wrapCollection,
+} from './bench/schema.mjs';
 import { checkOurs, checkPeers } from './bench/sanity.mjs';
 import { oursServer, peerServer } from './bench/servers.mjs';
 import { readFixture, runSession } from './bench/session.mjs';
@@ -46,7 +51,14 @@ async function prepareSchema(folder, state) {
 		loaded.source === 'cli'
 			? loaded.note
 			: `TEMPORARY schema written by the bench (${loaded.note})`;
-	return { schemaPath, label };
+	const peerKinds = peerCheckableKinds(loaded.schema, faultKinds);
+	const unseen = faultKinds.filter((kind) => !peerKinds.includes(kind));
+	if (unseen.length > 0) {
+		state.notes.push(
+			`the schema lets the peers check no ${unseen.join(', ')} fault (they are held to the rest)`,
+		);
+	}
+	return { schemaPath, label, peerKinds };
 }
 
 async function sessionSample(server, fixture, text, run, context) {
@@ -141,54 +153,61 @@ async function metaFor(options, peer, schemaLabel) {
 	};
 }
 
-async function measure(options, folder, state) {
-	const fixtures = writeFixtures(folder, options.sizes);
-	const { schemaPath, label } = await prepareSchema(folder, state);
-	const peer = peerServer(pathToFileURL(schemaPath).href, state.fetchAttempts);
+async function measureLsp(fixtures, peer, context) {
 	const ours = oursServer(root);
 	if (ours.skip) {
-		state.notes.push(`LSP, ours skipped: ${ours.skip}`);
+		context.state.notes.push(`LSP, ours skipped: ${ours.skip}`);
 	}
 	const servers = ours.skip ? [peer] : [ours, peer];
-	const context = { folder, options, state };
-	progress(
-		`LSP sessions (${servers.map((s) => s.name).join(', ')}), ${options.runs} run(s) per size`,
+	const names = servers.map((s) => s.name).join(', ');
+	progress(`LSP sessions (${names}), ${context.options.runs} run(s) per size`);
+	return runLspSessions(servers, fixtures, context);
+}
+
+async function measureLibrary(fixtures, schemaPath, { folder, options, state }) {
+	progress('library comparison');
+	const perRun = fixtures.reduce((sum, f) => sum + waitLimit(options, f.bytes), 0);
+	const timeoutMs = options.runs * perRun * 2;
+	const runs = options.runs;
+	const library = await runStep('library', state, () =>
+		runLibraryComparison({ root, folder, fixtures, schemaPath, runs, timeoutMs }),
 	);
-	const lspSamples = await runLspSessions(servers, fixtures, context);
-	const library = await runStep('library', state, () => {
-		progress('library comparison');
-		const timeoutMs =
-			options.runs * fixtures.reduce((sum, f) => sum + waitLimit(options, f.bytes), 0) * 2;
-		return runLibraryComparison({
-			root,
-			folder,
-			fixtures,
-			schemaPath,
-			runs: options.runs,
-			timeoutMs,
-		});
-	});
 	if (library?.note) {
 		state.notes.push(`library, ours skipped: ${library.note}`);
 	}
-	const limit = { timeoutMs: waitLimit(options, 20e6) };
+	return library;
+}
+
+async function measureCli(fixtures, { options, state }) {
 	progress('CLI');
-	const cli = await runStep('cli', state, () =>
-		runCliThroughput({ root, fixtures, runs: options.runs, ...limit }),
-	);
+	const limit = { root, runs: options.runs, timeoutMs: waitLimit(options, 20e6) };
+	const cli = await runStep('cli', state, () => runCliThroughput({ fixtures, ...limit }));
 	if (cli?.note) {
 		state.notes.push(`CLI check skipped: ${cli.note}`);
 	}
-	const load = await runStep('load', state, () =>
-		runLoadTimes({ root, runs: options.runs, ...limit }),
-	);
+	const load = await runStep('load', state, () => runLoadTimes(limit));
 	state.notes.push(...(load?.notes ?? []).map((note) => `load times: ${note}`));
-	const meta = await metaFor(options, peer, label);
-	const lsp = { samples: lspSamples, fetchAttempts: state.fetchAttempts };
+	return { cli, load };
+}
+
+async function measure(options, folder, state) {
+	const fixtures = writeFixtures(folder, options.sizes);
+	const { schemaPath, label, peerKinds } = await prepareSchema(folder, state);
+	const peer = peerServer(pathToFileURL(schemaPath).href, state.fetchAttempts);
+	const context = { folder, options, state };
+	const wanted = (part) => options.only.includes(part);
+	const lspSamples = wanted('lsp') ? await measureLsp(fixtures, peer, context) : [];
+	const library = wanted('library')
+		? await measureLibrary(fixtures, schemaPath, context)
+		: undefined;
+	const { cli, load } = wanted('cli') ? await measureCli(fixtures, context) : {};
 	return {
-		meta,
-		fixtures: fixtures.map(({ faults: _faults, fsPath: _path, ...rest }) => rest),
-		lsp,
+		meta: await metaFor(options, peer, label),
+		fixtures: fixtures.map(({ faults, fsPath: _path, ...rest }) => ({
+			...rest,
+			peerFaultCount: faults.filter((fault) => peerKinds.includes(fault.kind)).length,
+		})),
+		lsp: { samples: lspSamples, fetchAttempts: state.fetchAttempts },
 		library,
 		cli,
 		load,

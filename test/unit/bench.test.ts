@@ -173,6 +173,7 @@ describe('bench options and report', () => {
 		assert.deepEqual([options.quick, options.runs, options.sizes], [true, 1, [50, 200]]);
 		assert.throws(() => parseArgs(['--runs', '0']), /--runs/);
 		assert.throws(() => parseArgs(['--fast']), /unknown/);
+		assert.throws(() => parseArgs(['--only', 'gpu']), /--only/);
 	});
 
 	it('fails the first-diagnostics target above a quarter of the peer time', async () => {

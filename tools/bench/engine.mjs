@@ -6,9 +6,8 @@ import * as path from 'node:path';
 
 /** The engine pieces the adapter needs: file (under server/src) and the text that must be in it. */
 const required = [
-	['json/index.ts', 'parseJSON'],
-	['service/validation.ts', 'doValidation('],
-	['service/validation.ts', 'export class Validator'],
+	['service/index.ts', 'export function doValidation('],
+	['service/index.ts', 'Validator'],
 	['sources/typeSources.ts', 'export async function loadTypes'],
 ];
 
@@ -19,21 +18,25 @@ const required = [
  */
 const adapterSource = `
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { parseJSON } from './server/src/json';
-import { Validator } from './server/src/service/validation';
+import { Validator, doValidation } from './server/src/service';
 import { loadTypes } from './server/src/sources/typeSources';
 
-export const label = 'graph-fixtures engine (parseJSON + Validator.doValidation)';
+export const label = 'graph-fixtures engine (service doValidation)';
 
 export function createChecker() {
 	const ready = loadTypes({ docs: [], metadata: [] }).then((loaded) => new Validator(loaded.model));
-	const settings = { apiVersion: 'beta', syntaxErrors: true, onlyTagged: false };
+	const settings = {
+		apiVersion: 'beta',
+		syntaxErrors: true,
+		onlyTagged: false,
+		allowComments: false,
+		maxFileSize: 50 * 1024 * 1024,
+	};
 	let version = 0;
 	return async (text, uri) => {
 		const validator = await ready;
 		const document = TextDocument.create(uri, 'json', ++version, text);
-		const tree = parseJSON(text, { allowComments: false, allowTrailingComma: false });
-		const problems = validator.doValidation(tree, settings);
+		const problems = doValidation(validator, text, settings);
 		for (const problem of problems) {
 			document.positionAt(problem.offset);
 			document.positionAt(problem.offset + problem.length);
@@ -70,13 +73,22 @@ export async function bundleEngine(root, folder) {
 				loader: 'ts',
 			},
 			outfile: bundlePath,
+			absWorkingDir: root,
 			bundle: true,
 			platform: 'node',
 			target: 'node20',
 			format: 'cjs',
 			logLevel: 'silent',
-			// The bundled page is found relative to the bundle's folder, as from dist/.
-			define: { __dirname: JSON.stringify(path.join(root, 'dist')) },
+			// As tools/bundle.mjs builds dist/: jsonc-parser's ESM build (its UMD entry requires
+			// its parts dynamically), and the defines the server's sources expect.
+			alias: { 'jsonc-parser': './node_modules/jsonc-parser/lib/esm/main.js' },
+			define: {
+				PACKAGE_VERSION: JSON.stringify('bench'),
+				'import.meta.url': 'importMetaUrl',
+				// The bundled page is looked up from the bundle's folder, as from dist/.
+				__dirname: JSON.stringify(path.join(root, 'dist')),
+			},
+			banner: { js: "const importMetaUrl = require('url').pathToFileURL(__filename).href;" },
 		});
 	} catch (error) {
 		const first = error.errors?.[0];

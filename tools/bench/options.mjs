@@ -2,10 +2,15 @@
 
 export const usage =
 	'usage: npm run bench -- [--quick] [--runs N] [--sizes 1000,10000,40000] [--timeout SECONDS]' +
-	' [--keep] [--profile]';
+	' [--only lsp,library,cli] [--keep] [--profile]';
+
+/** The parts of the benchmark, in the order they run; `--only` picks some. */
+export const parts = ['lsp', 'library', 'cli'];
 
 function setValue(options, flag, value) {
-	if (flag === '--runs') {
+	if (flag === '--only') {
+		options.only = value.split(',');
+	} else if (flag === '--runs') {
 		options.runs = Number(value);
 	} else if (flag === '--sizes') {
 		options.sizes = value.split(',').map(Number);
@@ -18,7 +23,8 @@ function setValue(options, flag, value) {
  * `--quick` is the CI mode: sizes 50 and 200, one run. `--timeout` replaces the computed limit
  * of every wait; `--keep` leaves the temporary folder (fixtures, schema) in place; `--profile`
  * adds one unmeasured session of our server per size under `node --cpu-prof` and reports its hot
- * spots (profiles kept in bench/results/profiles/).
+ * spots (profiles kept in bench/results/profiles/); `--only` runs some parts (`cli` includes the
+ * type-loading times).
  */
 export function parseArgs(argv) {
 	const options = {
@@ -28,6 +34,7 @@ export function parseArgs(argv) {
 		timeoutS: 0,
 		keep: false,
 		profile: false,
+		only: parts,
 	};
 	for (let i = 0; i < argv.length; i++) {
 		const flag = argv[i];
@@ -35,11 +42,17 @@ export function parseArgs(argv) {
 			Object.assign(options, { quick: true, runs: 1, sizes: [50, 200] });
 		} else if (flag === '--keep' || flag === '--profile') {
 			options[flag.slice(2)] = true;
-		} else if (['--runs', '--sizes', '--timeout'].includes(flag) && i + 1 < argv.length) {
+		} else if (
+			['--runs', '--sizes', '--timeout', '--only'].includes(flag) &&
+			i + 1 < argv.length
+		) {
 			setValue(options, flag, argv[++i]);
 		} else {
 			throw new Error(`unknown or incomplete argument ${flag}\n${usage}`);
 		}
+	}
+	if (!options.only.every((part) => parts.includes(part))) {
+		throw new Error(`--only takes a list of ${parts.join(', ')}\n${usage}`);
 	}
 	const sizesValid = options.sizes.every((n) => Number.isInteger(n) && n >= 50);
 	if (

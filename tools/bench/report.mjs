@@ -188,10 +188,10 @@ function tableRow(results, row) {
 function sanityLines(results) {
 	const lines = [
 		'',
-		'| size | faults | ours: open / edit | peer: open / edit | library ours / peer | cli |',
+		'| size | faults (peer-checkable) | ours: open / edit | peer: open / edit | library ours / peer | cli |',
 		'|---|---|---|---|---|---|',
 	];
-	for (const { size, faultCount } of results.fixtures) {
+	for (const { size, faultCount, peerFaultCount } of results.fixtures) {
 		const first = (server, field) =>
 			results.lsp.samples.find((s) => s.size === size && s.server === server)?.[field] ?? '–';
 		const lib = (server) =>
@@ -199,7 +199,7 @@ function sanityLines(results) {
 				?.diagnosticCount ?? '–';
 		const cli = results.cli?.samples?.find((s) => s.size === size)?.diagnosticCount ?? '–';
 		lines.push(
-			`| ${size} | ${faultCount} | ${first('ours', 'firstDiagnosticCount')} / ${first('ours', 'editDiagnosticCount')} | ${first('peer', 'firstDiagnosticCount')} / ${first('peer', 'editDiagnosticCount')} | ${lib('ours')} / ${lib('peer')} | ${cli} |`,
+			`| ${size} | ${faultCount} (${peerFaultCount}) | ${first('ours', 'firstDiagnosticCount')} / ${first('ours', 'editDiagnosticCount')} | ${first('peer', 'firstDiagnosticCount')} / ${first('peer', 'editDiagnosticCount')} | ${lib('ours')} / ${lib('peer')} | ${cli} |`,
 		);
 	}
 	return lines;
