@@ -69,7 +69,11 @@ function isExactName(definitionName: string, name: string): boolean {
 export class TypeModel {
 	private readonly byName = new Map<Bucket, Map<string, TypeDefinition[]>>();
 	private readonly byShortName = new Map<Bucket, Map<string, TypeDefinition[]>>();
-	private readonly propertyCache = new Map<string, Map<string, ResolvedProperty>>();
+	/** Effective properties per type and document version (a neutral type's bases vary by version). */
+	private readonly propertyCache = new Map<
+		StructuredTypeDefinition,
+		Map<ApiVersion, Map<string, ResolvedProperty>>
+	>();
 	private readonly derivedCache = new Map<string, StructuredTypeDefinition[]>();
 	private readonly definitions: TypeDefinition[] = [];
 	/** Named references that no definition answers, each treated as "anything goes". */
@@ -190,8 +194,12 @@ export class TypeModel {
 
 	/** Own properties plus the base chain's, own rows winning (Intune pages repeat inherited rows). */
 	propertiesOf(type: StructuredTypeDefinition, version: ApiVersion): Map<string, ResolvedProperty> {
-		const key = `${version}\u0000${bucketOf(type)}\u0000${type.name}`;
-		let properties = this.propertyCache.get(key);
+		let byVersion = this.propertyCache.get(type);
+		if (!byVersion) {
+			byVersion = new Map();
+			this.propertyCache.set(type, byVersion);
+		}
+		let properties = byVersion.get(version);
 		if (properties) {
 			return properties;
 		}
@@ -204,7 +212,7 @@ export class TypeModel {
 				}
 			}
 		}
-		this.propertyCache.set(key, properties);
+		byVersion.set(version, properties);
 		return properties;
 	}
 

@@ -5,7 +5,7 @@
  */
 import type { JSONDocument, JSONNode } from '../json';
 import { getNodePath } from '../json';
-import type { ResolvedType, TypeModel } from '../model/typeModel';
+import type { ResolvedType, TypeLookup, TypeModel } from '../model/typeModel';
 import type { ApiVersion, StructuredTypeDefinition } from '../model/types';
 import { mapValueErrors } from './errorMapping';
 import { messages, formatPath } from './messages';
@@ -79,6 +79,8 @@ class ValidationRun {
 	private readonly model: TypeModel;
 	private readonly version: ApiVersion;
 	private hasTag = false;
+	/** Tag lookups of this run: a collection repeats the same few tags thousands of times. */
+	private readonly lookups = new Map<string, TypeLookup | null>();
 
 	constructor(
 		private readonly validator: Validator,
@@ -211,7 +213,11 @@ class ValidationRun {
 			this.add(value, DiagnosticCode.invalidTag, messages.tagMalformed(String(value.value)));
 			return undefined;
 		}
-		const found = this.model.find(tag.name, this.version, { isTag: true });
+		let found = this.lookups.get(tag.name);
+		if (found === undefined) {
+			found = this.model.find(tag.name, this.version, { isTag: true }) ?? null;
+			this.lookups.set(tag.name, found);
+		}
 		if (!found) {
 			const suggestion = this.model.suggestName(tag.name);
 			const fixes = suggestion ? [replaceWith(value, `#${suggestion}`)] : undefined;
