@@ -26,6 +26,7 @@ import { oursServer, peerServer } from './bench/servers.mjs';
 import { readFixture, runSession } from './bench/session.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const startLoad = os.loadavg()[0];
 
 /** The limit of each wait: 30 s plus 10 s per MB of fixture, unless `--timeout` says otherwise. */
 function waitLimit(options, bytes) {
@@ -150,6 +151,8 @@ async function metaFor(options, peer, schemaLabel) {
 		quick: options.quick,
 		peerServer: peer.label,
 		schemaSource: schemaLabel,
+		// Other work on the machine (the cores are shared) skews timings: recorded to judge them.
+		loadAverage: { start: startLoad, end: os.loadavg()[0] },
 	};
 }
 

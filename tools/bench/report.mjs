@@ -211,7 +211,7 @@ export function toMarkdown(results, rows) {
 	const lines = [
 		`# Graph Fixtures benchmark${meta.quick ? ' (quick)' : ''}`,
 		'',
-		`${meta.date}, commit ${meta.commit}, Node ${meta.node}, ${meta.cpus}; medians of ${meta.runs} run(s), ours and peer alternating.`,
+		`${meta.date}, commit ${meta.commit}, Node ${meta.node}, ${meta.cpus} (load average ${meta.loadAverage.start.toFixed(1)} at start, ${meta.loadAverage.end.toFixed(1)} at end); medians of ${meta.runs} run(s), ours and peer alternating.`,
 		`Peer LSP: ${meta.peerServer}. Peer library: ${results.library?.labels?.peer ?? '–'}. Schema for the peers: ${meta.schemaSource}.`,
 		'',
 		'| group | objects | metric | ours | peer | ours/peer | target | result |',
