@@ -1,0 +1,138 @@
+/**
+ * The Graph Fixtures language server: the only place that creates the connection (stdio with
+ * `--stdio`, IPC when VS Code starts it), states the capabilities and wires the handlers.
+ */
+import type { ClientCapabilities, InitializeParams, InitializeResult } from 'vscode-languageserver';
+import {
+	CodeActionKind,
+	DidChangeConfigurationNotification,
+	ProposedFeatures,
+	TextDocumentSyncKind,
+	createConnection,
+} from 'vscode-languageserver/node';
+import { DocumentStore } from './documents';
+import { registerCodeActions } from './handlers/codeActions';
+import { registerCompletion } from './handlers/completion';
+import type { ClientFeatures, ServerContext } from './handlers/context';
+import { registerDefinition } from './handlers/definition';
+import { registerDocumentSync } from './handlers/documentSync';
+import { registerHover } from './handlers/hover';
+import { registerTypeRequests } from './handlers/typeRequests';
+import { WorkspaceHandlers } from './handlers/workspace';
+import { Logger } from './log';
+import { typesLoadedNotification } from './protocol';
+import { SettingsStore, settingsSection } from './settings';
+import type { ProgressReporter } from './typeStore';
+import { TypeStore } from './typeStore';
+import { ValidationQueue } from './validationQueue';
+
+const connection = createConnection(ProposedFeatures.all);
+const log = new Logger(connection.console, connection.tracer);
+
+process.on('uncaughtException', (error) => log.error('Uncaught exception; the server keeps running.', error));
+process.on('unhandledRejection', (reason) => log.error('Unhandled promise rejection.', reason));
+
+const client: ClientFeatures = {
+	snippetSupport: false,
+	configuration: false,
+	configurationRegistration: false,
+	workDoneProgress: false,
+	watchedFilesRegistration: false,
+	relativePatterns: false,
+};
+const documents = new DocumentStore();
+const settings = new SettingsStore(log);
+const types = new TypeStore({
+	log,
+	beginProgress,
+	onLoaded: (_state, params) => {
+		void connection.sendNotification(typesLoadedNotification, params);
+		validation.scheduleAll(0);
+	},
+});
+const validation = new ValidationQueue({
+	documents,
+	settings,
+	types,
+	log,
+	publish: (uri, version, diagnostics) => void connection.sendDiagnostics({ uri, version, diagnostics }),
+});
+const context: ServerContext = { connection, documents, settings, types, validation, log, client };
+const workspace = new WorkspaceHandlers(context);
+
+async function beginProgress(title: string): Promise<ProgressReporter | undefined> {
+	if (!client.workDoneProgress) {
+		return undefined;
+	}
+	const progress = await connection.window.createWorkDoneProgress();
+	progress.begin(title, 0, undefined, false);
+	return { report: (percentage, message) => progress.report(percentage, message), done: () => progress.done() };
+}
+
+let hasWorkspaceFolders = false;
+
+function readClientFeatures(capabilities: ClientCapabilities): void {
+	hasWorkspaceFolders = capabilities.workspace?.workspaceFolders === true;
+	const workspaceCapabilities = capabilities.workspace;
+	client.snippetSupport = capabilities.textDocument?.completion?.completionItem?.snippetSupport === true;
+	client.configuration = workspaceCapabilities?.configuration === true;
+	client.configurationRegistration = workspaceCapabilities?.didChangeConfiguration?.dynamicRegistration === true;
+	client.workDoneProgress = capabilities.window?.workDoneProgress === true;
+	const watched = workspaceCapabilities?.didChangeWatchedFiles;
+	client.watchedFilesRegistration = watched?.dynamicRegistration === true;
+	client.relativePatterns = watched?.relativePatternSupport === true;
+}
+
+function onInitialize(params: InitializeParams): InitializeResult {
+	readClientFeatures(params.capabilities);
+	settings.initialize(params);
+	const encodings = params.capabilities.general?.positionEncodings;
+	return {
+		capabilities: {
+			// Offsets are UTF-16 code units throughout; say so when the client asks.
+			...(encodings ? { positionEncoding: 'utf-16' } : {}),
+			textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+			completionProvider: { triggerCharacters: ['"', ':', ','], resolveProvider: false },
+			hoverProvider: true,
+			definitionProvider: true,
+			codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+			workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+		},
+		serverInfo: { name: 'graph-fixtures-language-server' },
+	};
+}
+
+async function onInitialized(): Promise<void> {
+	log.info(`Graph Fixtures language server started (Node ${process.version}); relative paths resolve against ${settings.baseDirectory()}.`);
+	if (client.configuration) {
+		settings.useFetcher((scopeUri) => connection.workspace.getConfiguration({ scopeUri, section: settingsSection }));
+	}
+	if (client.configurationRegistration) {
+		await connection.client.register(DidChangeConfigurationNotification.type, { section: settingsSection });
+	}
+	if (hasWorkspaceFolders) {
+		connection.workspace.onDidChangeWorkspaceFolders((event) => {
+			settings.updateFolders(event.added, event.removed);
+			workspace.refreshSources().catch((error: unknown) => log.error('Reading the type sources failed.', error));
+		});
+	}
+	if (!settings.isTrusted) {
+		log.info('The workspace is not trusted: type sources outside its folders are ignored.');
+	}
+	await workspace.refreshSources();
+}
+
+connection.onInitialize(onInitialize);
+connection.onInitialized(() => {
+	onInitialized().catch((error: unknown) => log.error('Start-up failed; features use the bundled types.', error));
+});
+connection.onShutdown(() => log.verbose('Shutting down.'));
+registerDocumentSync(context);
+registerCompletion(context);
+registerHover(context);
+registerDefinition(context);
+registerCodeActions(context);
+registerTypeRequests(context);
+workspace.register();
+documents.documents.listen(connection);
+connection.listen();

@@ -1,0 +1,207 @@
+/**
+ * The loaded types and their validator: loaded at start-up, reloaded when the configured
+ * sources change or a watched page or metadata file changes. A newer load aborts an older one,
+ * and everyone waiting gets the newest result. Parses of unchanged files are reused.
+ */
+import * as path from 'node:path';
+import type { Logger } from './log';
+import { TypeModel } from './model/typeModel';
+import type { TypesLoadedParams } from './protocol';
+import { Validator } from './service';
+import { MetadataCache } from './sources/csdl';
+import { PageCache } from './sources/pages';
+import type { LoadedTypes } from './sources/typeSources';
+import { bundledTypesPath, describeLoad, formatSourceProblem, loadTypes } from './sources/typeSources';
+
+export interface LoadedState {
+	loaded: LoadedTypes;
+	/** One per loaded model: its ajv schemas are compiled once and reused. */
+	validator: Validator;
+}
+
+/** Reports the progress of one load; `done` is called exactly once. */
+export interface ProgressReporter {
+	report(percentage: number, message: string): void;
+	done(): void;
+}
+
+export interface TypeStoreHooks {
+	log: Logger;
+	/** Starts a progress report in the client, when it supports one. */
+	beginProgress: (title: string) => Promise<ProgressReporter | undefined>;
+	/** Called after every load that was not superseded by a newer one. */
+	onLoaded: (state: LoadedState, params: TypesLoadedParams) => void;
+}
+
+export interface SourcePaths {
+	docs: string[];
+	metadata: string[];
+}
+
+export class TypeStore {
+	private state: LoadedState | undefined;
+	private pending: Promise<LoadedState> | undefined;
+	private controller: AbortController | undefined;
+	private generation = 0;
+	private sources: SourcePaths = { docs: [], metadata: [] };
+	private readonly pageCache = new PageCache();
+	private readonly metadataCache = new MetadataCache();
+	/** Resolves once the sources are known, so that no one loads the types without them. */
+	private readonly sourcesKnown: Promise<void>;
+	private markSourcesKnown: () => void = () => undefined;
+
+	constructor(private readonly hooks: TypeStoreHooks) {
+		this.sourcesKnown = new Promise((resolve) => (this.markSourcesKnown = resolve));
+	}
+
+	/** The newest loaded types, waiting for the sources to be known and for a load in progress. */
+	async ready(): Promise<LoadedState> {
+		await this.sourcesKnown;
+		if (this.pending) {
+			return this.pending;
+		}
+		return this.state ?? this.reload('start-up');
+	}
+
+	/** The loaded types if a load has finished, without waiting. */
+	current(): LoadedState | undefined {
+		return this.state;
+	}
+
+	get paths(): SourcePaths {
+		return this.sources;
+	}
+
+	/** Sets the sources; reloads when they differ from the loaded ones. Returns whether they did. */
+	setSources(sources: SourcePaths): boolean {
+		const changed = JSON.stringify(sources) !== JSON.stringify(this.sources);
+		this.sources = { docs: [...sources.docs], metadata: [...sources.metadata] };
+		this.markSourcesKnown();
+		if (changed || (!this.state && !this.pending)) {
+			void this.reload(changed ? 'the settings changed' : 'start-up');
+		}
+		return changed;
+	}
+
+	/** Whether a change to this file can change the types. */
+	isSource(fsPath: string): boolean {
+		const lower = fsPath.toLowerCase();
+		if (lower.endsWith('.md')) {
+			return [...this.sources.docs, bundledTypesPath()].some((entry) => isWithin(entry, fsPath));
+		}
+		return this.sources.metadata.some((entry) => path.resolve(entry) === path.resolve(fsPath));
+	}
+
+	reload(reason: string): Promise<LoadedState> {
+		const generation = ++this.generation;
+		this.controller?.abort();
+		const controller = new AbortController();
+		this.controller = controller;
+		this.hooks.log.verbose(`Loading types: ${reason}.`);
+		const run = this.load(controller.signal).then(
+			(state) => this.settle(generation, state),
+			(error: unknown) => this.fail(generation, error),
+		);
+		this.pending = run;
+		return run;
+	}
+
+	private settle(generation: number, state: LoadedState): LoadedState | Promise<LoadedState> {
+		if (generation !== this.generation) {
+			return this.pending ?? state;
+		}
+		this.state = state;
+		this.pending = undefined;
+		this.report(state);
+		return state;
+	}
+
+	private fail(generation: number, error: unknown): LoadedState | Promise<LoadedState> {
+		if (generation !== this.generation) {
+			return this.pending ?? this.fallback();
+		}
+		this.hooks.log.error('Could not load the types; using the types loaded before, if any.', error);
+		const state = this.state ?? this.fallback();
+		this.state = state;
+		this.pending = undefined;
+		return state;
+	}
+
+	/** An empty model, so that every feature keeps answering when loading failed outright. */
+	private fallback(): LoadedState {
+		const model = new TypeModel([]);
+		const loaded: LoadedTypes = {
+			model,
+			problems: [],
+			failedSources: [],
+			pageFiles: 0,
+			pageCount: 0,
+			metadataFiles: 0,
+			milliseconds: 0,
+			bundledPath: bundledTypesPath(),
+		};
+		return { loaded, validator: new Validator(model) };
+	}
+
+	private async load(signal: AbortSignal): Promise<LoadedState> {
+		const progress = await this.hooks.beginProgress('Graph Fixtures: loading types');
+		try {
+			const loaded = await loadTypes({
+				docs: this.sources.docs,
+				metadata: this.sources.metadata,
+				signal,
+				pageCache: this.pageCache,
+				metadataCache: this.metadataCache,
+				onProgress: progress && ((stage, done, total) => reportStage(progress, stage, done, total)),
+			});
+			return { loaded, validator: new Validator(loaded.model) };
+		} finally {
+			progress?.done();
+		}
+	}
+
+	/** One info line per load, one error line per source that could not be read. */
+	private report(state: LoadedState): void {
+		const { loaded } = state;
+		const { log } = this.hooks;
+		log.info(describeLoad(loaded));
+		for (const fsPath of loaded.failedSources) {
+			const problems = loaded.problems.filter((item) => item.fsPath === fsPath && item.severity === 'error');
+			const reason = problems.length > 0 ? problems[0].message : 'unreadable';
+			log.error(
+				`Could not read types from ${fsPath}: ${reason}. Check the path in graphFixtures.docs or graphFixtures.metadata, then run "Graph Fixtures: Reload Types".`,
+			);
+		}
+		for (const problem of loaded.problems) {
+			log.verbose(formatSourceProblem(problem));
+		}
+		this.hooks.onLoaded(state, typesLoadedParams(loaded));
+	}
+}
+
+export function typesLoadedParams(loaded: LoadedTypes): TypesLoadedParams {
+	return {
+		typeCount: loaded.model.allNames().length,
+		pageCount: loaded.pageCount,
+		metadataCount: loaded.metadataFiles,
+		problemCount: loaded.problems.length,
+		failedSources: loaded.failedSources,
+		milliseconds: loaded.milliseconds,
+	};
+}
+
+function reportStage(
+	progress: ProgressReporter,
+	stage: 'pages' | 'metadata',
+	done: number,
+	total: number,
+): void {
+	const percentage = total > 0 ? Math.round((done / total) * 100) : 0;
+	progress.report(percentage, `${stage === 'pages' ? 'reference pages' : '$metadata'} ${done}/${total}`);
+}
+
+/** Whether `fsPath` is `entry` or inside the folder `entry`. */
+function isWithin(entry: string, fsPath: string): boolean {
+	const relative = path.relative(entry, fsPath);
+	return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
+}

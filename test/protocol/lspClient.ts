@@ -1,0 +1,205 @@
+/**
+ * A small LSP client for protocol tests: spawns the bundled server over stdio, exactly as an
+ * editor does, answers the server's own requests (configuration, registrations, progress), and
+ * waits for notifications by condition with a timeout, never with a fixed sleep.
+ */
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import * as path from 'node:path';
+import type { MessageConnection } from 'vscode-jsonrpc/node';
+import { StreamMessageReader, StreamMessageWriter, createMessageConnection } from 'vscode-jsonrpc/node';
+import type {
+	ClientCapabilities,
+	CompletionList,
+	Diagnostic,
+	Hover,
+	InitializeResult,
+	Position,
+	PublishDiagnosticsParams,
+	TextDocumentContentChangeEvent,
+} from 'vscode-languageserver-protocol';
+import { URI } from 'vscode-uri';
+
+export const repoRoot = path.resolve(__dirname, '..', '..', '..');
+export const sharedRoot = path.resolve(repoRoot, '..', 'shared');
+export const serverPath = path.join(repoRoot, 'dist', 'server.js');
+
+const defaultTimeoutMs = 15000;
+
+export interface StartOptions {
+	initializationOptions?: Record<string, unknown>;
+	capabilities?: ClientCapabilities;
+	workspaceFolders?: string[] | null;
+	/** Answers `workspace/configuration` items; without it the client does not offer configuration. */
+	configuration?: (section: string | undefined, scopeUri: string | undefined) => unknown;
+}
+
+interface Waiter {
+	method: string;
+	predicate: (params: unknown) => boolean;
+	resolve: (params: unknown) => void;
+}
+
+export class LspClient {
+	readonly logs: { type: number; message: string }[] = [];
+	readonly serverRequests: { method: string; params: unknown }[] = [];
+	readonly notifications: { method: string; params: unknown }[] = [];
+	private readonly waiters: Waiter[] = [];
+	private readonly versions = new Map<string, number>();
+	initializeResult: InitializeResult | undefined;
+	exitCode: Promise<number | null>;
+
+	private constructor(
+		readonly process: ChildProcess,
+		readonly connection: MessageConnection,
+		options: StartOptions,
+	) {
+		this.exitCode = new Promise((resolve) => process.once('exit', (code) => resolve(code)));
+		connection.onNotification((method, params) => this.onNotification(method, params));
+		connection.onRequest((method, params) => this.onServerRequest(method, params, options));
+	}
+
+	static async start(options: StartOptions = {}): Promise<LspClient> {
+		const child = spawn(process.execPath, [serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+		const connection = createMessageConnection(
+			new StreamMessageReader(child.stdout!),
+			new StreamMessageWriter(child.stdin!),
+		);
+		const client = new LspClient(child, connection, options);
+		connection.listen();
+		await client.initialize(options);
+		return client;
+	}
+
+	private async initialize(options: StartOptions): Promise<void> {
+		const folders = options.workspaceFolders === undefined ? [repoRoot] : options.workspaceFolders;
+		const capabilities: ClientCapabilities = options.capabilities ?? {
+			textDocument: { completion: { completionItem: { snippetSupport: true } } },
+			workspace: { configuration: options.configuration !== undefined },
+		};
+		this.initializeResult = await this.connection.sendRequest<InitializeResult>('initialize', {
+			processId: process.pid,
+			rootUri: folders && folders.length > 0 ? URI.file(folders[0]).toString() : null,
+			capabilities,
+			initializationOptions: options.initializationOptions,
+			workspaceFolders: folders?.map((folder) => ({ uri: URI.file(folder).toString(), name: path.basename(folder) })) ?? null,
+		});
+		await this.connection.sendNotification('initialized', {});
+	}
+
+	private onNotification(method: string, params: unknown): void {
+		if (method === 'window/logMessage') {
+			this.logs.push(params as { type: number; message: string });
+		}
+		this.notifications.push({ method, params });
+		for (const waiter of [...this.waiters]) {
+			if (waiter.method === method && waiter.predicate(params)) {
+				this.waiters.splice(this.waiters.indexOf(waiter), 1);
+				waiter.resolve(params);
+			}
+		}
+	}
+
+	private onServerRequest(method: string, params: unknown, options: StartOptions): unknown {
+		this.serverRequests.push({ method, params });
+		if (method === 'workspace/configuration' && options.configuration) {
+			const items = (params as { items: { section?: string; scopeUri?: string }[] }).items;
+			return items.map((item) => options.configuration!(item.section, item.scopeUri));
+		}
+		return null;
+	}
+
+	/** Resolves with the first notification `method` (past or future) that satisfies `predicate`. */
+	waitFor<T>(method: string, predicate: (params: T) => boolean = () => true, timeoutMs = defaultTimeoutMs): Promise<T> {
+		const past = this.notifications.find((item) => item.method === method && predicate(item.params as T));
+		if (past) {
+			return Promise.resolve(past.params as T);
+		}
+		return this.waitForNext(method, predicate, timeoutMs);
+	}
+
+	/** Resolves with the next notification `method` from now on that satisfies `predicate`. */
+	waitForNext<T>(method: string, predicate: (params: T) => boolean = () => true, timeoutMs = defaultTimeoutMs): Promise<T> {
+		return new Promise<T>((resolve, reject) => {
+			const waiter: Waiter = {
+				method,
+				predicate: (params) => predicate(params as T),
+				resolve: (params) => {
+					clearTimeout(timer);
+					resolve(params as T);
+				},
+			};
+			const timer = setTimeout(() => {
+				this.waiters.splice(this.waiters.indexOf(waiter), 1);
+				reject(new Error(`Timed out after ${timeoutMs} ms waiting for ${method}`));
+			}, timeoutMs);
+			this.waiters.push(waiter);
+		});
+	}
+
+	request<R>(method: string, params?: unknown): Promise<R> {
+		return this.connection.sendRequest<R>(method, params);
+	}
+
+	notify(method: string, params?: unknown): Promise<void> {
+		return this.connection.sendNotification(method, params);
+	}
+
+	/** Opens a document and resolves with its first diagnostics. */
+	async open(uri: string, text: string, languageId = 'json'): Promise<Diagnostic[]> {
+		this.versions.set(uri, 1);
+		const published = this.diagnosticsFor(uri, 1);
+		await this.notify('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text } });
+		return published;
+	}
+
+	/** Applies changes and resolves with the diagnostics of the new version. */
+	async change(uri: string, changes: TextDocumentContentChangeEvent[]): Promise<Diagnostic[]> {
+		const version = (this.versions.get(uri) ?? 1) + 1;
+		this.versions.set(uri, version);
+		const published = this.diagnosticsFor(uri, version);
+		await this.notify('textDocument/didChange', { textDocument: { uri, version }, contentChanges: changes });
+		return published;
+	}
+
+	close(uri: string): Promise<void> {
+		return this.notify('textDocument/didClose', { textDocument: { uri } });
+	}
+
+	diagnosticsFor(uri: string, version?: number, timeoutMs = defaultTimeoutMs): Promise<Diagnostic[]> {
+		return this.waitForNext<PublishDiagnosticsParams>(
+			'textDocument/publishDiagnostics',
+			(params) => params.uri === uri && (version === undefined || params.version === version),
+			timeoutMs,
+		).then((params) => params.diagnostics);
+	}
+
+	complete(uri: string, position: Position): Promise<CompletionList | null> {
+		return this.request('textDocument/completion', { textDocument: { uri }, position });
+	}
+
+	hover(uri: string, position: Position): Promise<Hover | null> {
+		return this.request('textDocument/hover', { textDocument: { uri }, position });
+	}
+
+	/** Shuts the server down and resolves with its exit code. */
+	async stop(): Promise<number | null> {
+		if (this.process.exitCode === null) {
+			await this.request('shutdown');
+			await this.notify('exit');
+		}
+		const code = await this.exitCode;
+		this.connection.dispose();
+		return code;
+	}
+
+	/** Ends the server without the protocol, for tests that already failed. */
+	kill(): void {
+		this.connection.dispose();
+		this.process.kill();
+	}
+}
+
+export function fileUri(fsPath: string): string {
+	return URI.file(fsPath).toString();
+}
