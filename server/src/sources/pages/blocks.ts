@@ -1,0 +1,153 @@
+/**
+ * The second pass over a page: headings, paragraphs and pipe tables, from the lines the first
+ * pass left visible. Reference-style link definitions are collected on the way.
+ */
+
+import type { MarkedLine } from './lines';
+import { countCellPipes, isDelimiterRow, splitHeader, splitRow } from './tables';
+
+export interface HeadingBlock {
+	kind: 'heading';
+	line: number;
+	level: number;
+	text: string;
+}
+
+export interface ParagraphBlock {
+	kind: 'paragraph';
+	line: number;
+	lines: string[];
+}
+
+export interface TableRow {
+	line: number;
+	cells: string[];
+}
+
+export interface TableBlock {
+	kind: 'table';
+	line: number;
+	header: string[];
+	rows: TableRow[];
+}
+
+/** Where code or a comment stood: it ends paragraphs and tables. */
+export interface BreakBlock {
+	kind: 'break';
+	line: number;
+}
+
+export type Block = HeadingBlock | ParagraphBlock | TableBlock | BreakBlock;
+
+export interface PageBlocks {
+	blocks: Block[];
+	/** `[label]: url` definitions, by lower-case label. */
+	definitions: Map<string, string>;
+}
+
+const HEADING = /^ {0,3}(#{1,6})(?:[ \t]+(.*))?$/;
+const DEFINITION = /^ {0,3}\[([^\]]+)\]:[ \t]*(\S+)/;
+
+export function readBlocks(lines: MarkedLine[], start: number): PageBlocks {
+	const blocks: Block[] = [];
+	const definitions = new Map<string, string>();
+	let paragraph: ParagraphBlock | undefined;
+	let i = start;
+	while (i < lines.length) {
+		const { kind, text } = lines[i];
+		const isProse = kind === 'text' && text.trim() !== '' && !isHeadingLine(text);
+		if (isProse && !isTableStart(lines, i) && !readDefinition(text, definitions)) {
+			paragraph = paragraph ?? pushBlock(blocks, { kind: 'paragraph', line: i, lines: [] });
+			paragraph.lines.push(text);
+			i++;
+			continue;
+		}
+		paragraph = undefined;
+		i = readOther(lines, i, blocks);
+	}
+	return { blocks, definitions };
+}
+
+/** Reads the non-paragraph construct at `i` and returns the next line to look at. */
+function readOther(lines: MarkedLine[], i: number, blocks: Block[]): number {
+	const { kind, text } = lines[i];
+	if (kind !== 'text') {
+		const previous = blocks[blocks.length - 1];
+		if (previous === undefined || previous.kind !== 'break') {
+			blocks.push({ kind: 'break', line: i });
+		}
+		return i + 1;
+	}
+	const heading = HEADING.exec(text);
+	if (heading !== null) {
+		const title = (heading[2] ?? '').replace(/[ \t]#+[ \t]*$/, '').trim();
+		blocks.push({ kind: 'heading', line: i, level: heading[1].length, text: title });
+		return i + 1;
+	}
+	if (isTableStart(lines, i)) {
+		return readTable(lines, i, blocks);
+	}
+	return i + 1;
+}
+
+function pushBlock<T extends Block>(blocks: Block[], block: T): T {
+	blocks.push(block);
+	return block;
+}
+
+function isHeadingLine(text: string): boolean {
+	return HEADING.test(text);
+}
+
+function readDefinition(text: string, definitions: Map<string, string>): boolean {
+	const match = DEFINITION.exec(text);
+	if (match === null || match[1].startsWith('!')) {
+		return false;
+	}
+	const label = match[1].trim().toLowerCase();
+	if (!definitions.has(label)) {
+		definitions.set(label, match[2]);
+	}
+	return true;
+}
+
+function isTableStart(lines: MarkedLine[], i: number): boolean {
+	const next = lines[i + 1];
+	const current = lines[i];
+	return (
+		current.kind === 'text' &&
+		current.text.includes('|') &&
+		next !== undefined &&
+		next.kind === 'text' &&
+		isDelimiterRow(next.text)
+	);
+}
+
+/** A table ends at a blank line, a heading, a fence, a comment or a link definition. */
+function readTable(lines: MarkedLine[], start: number, blocks: Block[]): number {
+	const header = splitHeader(lines[start].text);
+	const columns = header.length;
+	const raws: { line: number; text: string }[] = [];
+	let i = start + 2;
+	for (; i < lines.length; i++) {
+		const { kind, text } = lines[i];
+		const isEnd =
+			kind !== 'text' || text.trim() === '' || isHeadingLine(text) || DEFINITION.test(text);
+		if (isEnd) {
+			break;
+		}
+		const isNewRow =
+			text.trimStart().startsWith('|') ||
+			countCellPipes(text) >= columns - 1 ||
+			raws.length === 0;
+		if (isNewRow) {
+			raws.push({ line: i, text });
+		} else {
+			// Intune descriptions run over several lines; the extra lines belong to the last cell.
+			raws[raws.length - 1].text += '\n' + text;
+		}
+	}
+	const rows = raws.map((raw) => ({ line: raw.line, cells: splitRow(raw.text, columns) }));
+	blocks.push({ kind: 'table', line: start, header, rows });
+	return i;
+}

@@ -1,0 +1,125 @@
+/** Pipe-table rows as the reference pages write them (GFM tables, with the pages' quirks). */
+
+import { decodeEntities } from './text';
+
+const DELIMITER_CELL = /^:?-+:?$/;
+const NBSP = '&nbsp;';
+
+/** A `|---|:--|` line; 8 real pages drop the leading pipe, so only a pipe somewhere is needed. */
+export function isDelimiterRow(line: string): boolean {
+	if (!line.includes('|') || !line.includes('-')) {
+		return false;
+	}
+	const cells = splitOnPipes(stripOuterPipes(line));
+	return cells.every((cell) => DELIMITER_CELL.test(cell.trim()));
+}
+
+/** Pipes that separate cells: every `|` not escaped with a backslash. */
+export function countCellPipes(line: string): number {
+	let count = 0;
+	for (let i = 0; i < line.length; i++) {
+		if (line[i] === '\\') {
+			i++;
+		} else if (line[i] === '|') {
+			count++;
+		}
+	}
+	return count;
+}
+
+/**
+ * The cells of one row, cleaned, exactly `columns` long. A row with too many cells is split again
+ * with pipes inside backticks protected, then the overflow joins the last cell: 13 real
+ * descriptions hold a literal `|`.
+ */
+export function splitRow(raw: string, columns: number): string[] {
+	const inner = stripOuterPipes(raw);
+	let cells = splitOnPipes(inner);
+	if (columns > 0 && cells.length > columns) {
+		cells = splitOnPipes(inner, true);
+	}
+	if (columns > 0 && cells.length > columns) {
+		cells = [...cells.slice(0, columns - 1), cells.slice(columns - 1).join('|')];
+	}
+	while (cells.length < columns) {
+		cells.push('');
+	}
+	return cells.map(cleanCell);
+}
+
+/** Header cells: as many as the header line has. */
+export function splitHeader(raw: string): string[] {
+	return splitOnPipes(stripOuterPipes(raw)).map(cleanCell);
+}
+
+function stripOuterPipes(raw: string): string {
+	let text = raw.trim();
+	if (text.startsWith('|')) {
+		text = text.slice(1);
+	}
+	const hasClosingPipe = text.endsWith('|') && !text.endsWith('\\|');
+	return hasClosingPipe ? text.slice(0, -1) : text;
+}
+
+function splitOnPipes(text: string, isCodeProtected = false): string[] {
+	const cells: string[] = [];
+	let start = 0;
+	let isInCode = false;
+	for (let i = 0; i < text.length; i++) {
+		const char = text[i];
+		if (char === '\\') {
+			i++;
+		} else if (char === '`' && isCodeProtected) {
+			isInCode = !isInCode;
+		} else if (char === '|' && !isInCode) {
+			cells.push(text.slice(start, i));
+			start = i + 1;
+		}
+	}
+	cells.push(text.slice(start));
+	return cells;
+}
+
+/** Trims spaces, tabs and `&nbsp;`, and unescapes `\|` and `&#124;`. */
+function cleanCell(cell: string): string {
+	let text = trimCell(cell);
+	if (text.includes('\\|')) {
+		text = text.replace(/\\\|/g, '|');
+	}
+	return text.includes('&#124;') ? text.replace(/&#124;/g, '|') : text;
+}
+
+// Written as a loop: a regex anchored at the end would rescan long runs of spaces.
+function trimCell(cell: string): string {
+	if (!cell.includes(NBSP)) {
+		return cell.trim();
+	}
+	let start = 0;
+	let end = cell.length;
+	for (;;) {
+		if (cell[start] === ' ' || cell[start] === '\t') {
+			start++;
+		} else if (cell.startsWith(NBSP, start)) {
+			start += NBSP.length;
+		} else {
+			break;
+		}
+	}
+	for (;;) {
+		if (end > start && (cell[end - 1] === ' ' || cell[end - 1] === '\t')) {
+			end--;
+		} else if (end - NBSP.length >= start && cell.startsWith(NBSP, end - NBSP.length)) {
+			end -= NBSP.length;
+		} else {
+			break;
+		}
+	}
+	return cell.slice(start, end);
+}
+
+/** A header cell reduced for comparison: lower case without `*`, spaces or `&nbsp;`. */
+export function headerKey(cell: string): string {
+	return decodeEntities(cell)
+		.replace(/[*_`\s]/g, '')
+		.toLowerCase();
+}
