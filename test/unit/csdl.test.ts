@@ -207,6 +207,13 @@ describe('CSDL reader: names', () => {
 		assert.equal(property(person, 'score').nullable, false);
 	});
 
+	it('reads properties of an empty complex type named Json as any JSON value, and keeps the type', () => {
+		const { types } = readFixture('aliases.xml');
+		const person = structured(types, 'contoso.people.person');
+		assert.deepEqual(property(person, 'extra').type, { kind: 'primitive', name: 'Json' });
+		assert.equal(structured(types, 'contoso.shared.base.Json').properties.length, 0);
+	});
+
 	it('reads a term through the alias of an included vocabulary', () => {
 		const person = structured(readFixture('aliases.xml').types, 'contoso.people.person');
 		assert.equal(person.description, 'A person, described through an included alias.');

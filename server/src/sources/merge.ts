@@ -18,10 +18,11 @@ import type {
 
 export interface MergeOptions {
 	/**
-	 * Properties CSDL declares on the type's base types. Pages often repeat inherited rows
-	 * (Intune pages do); those are not reported as missing from CSDL.
+	 * Finds a CSDL definition by qualified name, for the base types of the type being merged.
+	 * Pages often repeat inherited rows (`id` from `entity`; Intune pages list every inherited
+	 * property); rows CSDL declares on a base type are then not reported as missing from CSDL.
 	 */
-	inheritedPropertyNames?: ReadonlySet<string>;
+	findCsdlType?: (qualifiedName: string) => TypeDefinition | undefined;
 }
 
 export interface MergeResult {
@@ -154,7 +155,7 @@ function mergeStructured(
 	const properties = csdl.properties.map((property) =>
 		mergeProperty(property, pairing.pageFor.get(property.name), context),
 	);
-	const inherited = options.inheritedPropertyNames ?? new Set<string>();
+	const inherited = inheritedPropertyNames(csdl, options.findCsdlType);
 	if (pages.length > 0) {
 		const pageOnly = pairing.pageOnly.filter((property) => !inherited.has(property.name));
 		reportUnpaired(
@@ -166,6 +167,28 @@ function mergeStructured(
 		reportUnpaired(context, pairing.csdlOnly, 'property', 'csdl');
 	}
 	return { ...csdl, properties };
+}
+
+/** Names of the properties of the base types, as far as `find` knows them. */
+function inheritedPropertyNames(
+	type: StructuredTypeDefinition,
+	find: MergeOptions['findCsdlType'],
+): Set<string> {
+	const names = new Set<string>();
+	const visited = new Set<string>([type.name]);
+	let baseName = type.baseType;
+	while (find !== undefined && baseName !== undefined && !visited.has(baseName)) {
+		visited.add(baseName);
+		const base = find(baseName);
+		if (base?.kind !== 'structured') {
+			break;
+		}
+		for (const property of base.properties) {
+			names.add(property.name);
+		}
+		baseName = base.baseType;
+	}
+	return names;
 }
 
 /**
@@ -231,9 +254,10 @@ function mergeEnum(
 	const names = csdl.members.map((member) => member.name);
 	const pairing = pairByName(context, names, pageMembers, 'member');
 	const members = csdl.members.map((member) =>
-		mergeMember(member, pairing.pageFor.get(member.name), context),
+		mergeMember(member, pairing.pageFor.get(member.name)),
 	);
 	if (pages.length > 0) {
+		reportValueDifferences(context, csdl.members, pairing.pageFor);
 		reportUnpaired(
 			context,
 			pairing.pageOnly.map((member) => member.name),
@@ -245,26 +269,44 @@ function mergeEnum(
 	return { ...csdl, members };
 }
 
-function mergeMember(
-	csdl: EnumMember,
-	page: EnumMember | undefined,
-	context: MergeContext,
-): EnumMember {
+function mergeMember(csdl: EnumMember, page: EnumMember | undefined): EnumMember {
 	if (page === undefined) {
 		return csdl;
-	}
-	if (page.value !== undefined && csdl.value !== undefined && page.value !== csdl.value) {
-		warn(
-			context,
-			`${context.typeName}.${csdl.name}: the page gives the value ${page.value}, CSDL ${csdl.value}; the CSDL value ${csdl.value} is used`,
-			page.location,
-		);
 	}
 	return {
 		...csdl,
 		description: page.description.trim() !== '' ? page.description : csdl.description,
 		location: page.location ?? csdl.location,
 	};
+}
+
+/** One warning per enum whose page numbers members differently, at the first such row. */
+function reportValueDifferences(
+	context: MergeContext,
+	members: readonly EnumMember[],
+	pageFor: ReadonlyMap<string, EnumMember>,
+): void {
+	const differences: string[] = [];
+	let first: SourceLocation | undefined;
+	for (const member of members) {
+		const page = pageFor.get(member.name);
+		if (
+			page?.value === undefined ||
+			member.value === undefined ||
+			page.value === member.value
+		) {
+			continue;
+		}
+		differences.push(`${member.name} (page ${page.value}, CSDL ${member.value})`);
+		first ??= page.location;
+	}
+	if (differences.length > 0) {
+		warn(
+			context,
+			`${context.typeName}: the page gives other values than CSDL to ${differences.join(', ')}; the CSDL values are used`,
+			first,
+		);
+	}
 }
 
 /** Spellings that mean the same JSON value: Url is a String with a hint; Json and Untyped are anything. */
@@ -305,17 +347,13 @@ export function isSameType(page: TypeRef, csdl: TypeRef): boolean {
 	return false;
 }
 
-/** Namespaces differ in case between pages and CSDL (`termstore`, `termStore`); a page may leave a name unqualified. */
+/**
+ * Namespaces differ in case between pages and CSDL (`termstore`, `termStore`), and a page reader
+ * qualifies a bare name with a guessed namespace (`microsoft.graph.workloadActionStatus` for
+ * `microsoft.graph.managedTenants.workloadActionStatus`): the local names decide.
+ */
 function isSameName(page: string, csdl: string): boolean {
-	const pageName = page.toLowerCase();
-	const csdlName = csdl.toLowerCase();
-	if (pageName === csdlName) {
-		return true;
-	}
-	if (pageName.includes('.') && csdlName.includes('.')) {
-		return false;
-	}
-	return localName(pageName) === localName(csdlName);
+	return localName(page.toLowerCase()) === localName(csdl.toLowerCase());
 }
 
 function localName(name: string): string {

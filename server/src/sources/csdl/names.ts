@@ -63,6 +63,7 @@ export class NameResolver {
 	private readonly aliases = new Map<string, string>();
 	private readonly typeDefinitions = new Map<string, string>();
 	private readonly notedSpatialTypes = new Set<string>();
+	private readonly jsonTypes = new Set<string>();
 
 	addAlias(alias: string, namespace: string): void {
 		this.aliases.set(alias, namespace);
@@ -71,6 +72,16 @@ export class NameResolver {
 	/** Records `<TypeDefinition>`: `underlyingType` as written, resolved when it is used. */
 	addTypeDefinition(qualifiedName: string, underlyingType: string): void {
 		this.typeDefinitions.set(qualifiedName, underlyingType);
+	}
+
+	/**
+	 * Records an empty complex type that stands for "any JSON value". Microsoft Graph declares
+	 * `<ComplexType Name="Json" />` and sends any JSON there (workbook ranges are arrays of
+	 * arrays), so properties of that type are read as the `Json` primitive; the type itself
+	 * stays defined, for tags that name it.
+	 */
+	addJsonType(qualifiedName: string): void {
+		this.jsonTypes.add(qualifiedName);
 	}
 
 	/** `graph.user` → `microsoft.graph.user` when `graph` is an alias; other names unchanged. */
@@ -105,6 +116,9 @@ export class NameResolver {
 		}
 		if (name.startsWith(EDM_PREFIX)) {
 			return { kind: 'primitive', name: this.edmPrimitive(name, report) };
+		}
+		if (this.jsonTypes.has(name)) {
+			return { kind: 'primitive', name: 'Json' };
 		}
 		const underlying = this.typeDefinitions.get(name);
 		if (underlying === undefined) {

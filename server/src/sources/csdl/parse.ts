@@ -274,8 +274,21 @@ function collectNames(context: ReadContext, schema: SchemaElement): void {
 		const underlying = attribute(child, 'UnderlyingType');
 		if (child.tag === 'TypeDefinition' && name && underlying !== undefined) {
 			context.names.addTypeDefinition(`${namespace}.${name}`, underlying);
+		} else if (name === 'Json' && isEmptyComplexType(child)) {
+			context.names.addJsonType(`${namespace}.${name}`);
 		}
 	}
+}
+
+function isEmptyComplexType(element: XmlElement): boolean {
+	const hasProperties = elementsOf(element.children).some(
+		(child) => child.tag === 'Property' || child.tag === 'NavigationProperty',
+	);
+	return (
+		element.tag === 'ComplexType' &&
+		attribute(element, 'BaseType') === undefined &&
+		!hasProperties
+	);
 }
 
 function readSchemaTypes(
