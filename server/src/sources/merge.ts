@@ -309,7 +309,10 @@ function reportValueDifferences(
 	}
 }
 
-/** Spellings that mean the same JSON value: Url is a String with a hint; Json and Untyped are anything. */
+/**
+ * Spellings that mean the same JSON value: Url is a String with a hint; Json and Untyped are
+ * anything.
+ */
 const EQUIVALENT: ReadonlyMap<PrimitiveName, PrimitiveName> = new Map<PrimitiveName, PrimitiveName>(
 	[
 		['Url', 'String'],

@@ -19,7 +19,10 @@ export class DescriptionIndex {
 
 	constructor(private readonly names: NameResolver) {}
 
-	/** Reads one `<Annotations>` element; targets other than types, members and properties are kept but never asked for. */
+	/**
+	 * Reads one `<Annotations>` element. Targets other than types, members and properties (entity
+	 * sets, parameters) are kept too; nobody asks for them.
+	 */
 	add(annotations: XmlElement): void {
 		const target = attribute(annotations, 'Target');
 		if (target === undefined) {

@@ -94,7 +94,10 @@ function openDocument(text: string): OpenedDocument | { failure: string; line: n
 	return { root, lines, broken: reading.broken };
 }
 
-/** `beta` or `v1.0` when the file name says so (`beta_metadata.xml`, `v1.0-metadata.xml`, `metadata_v1.xml`). */
+/**
+ * `beta` or `v1.0` when the file name says so (`beta_metadata.xml`, `v1.0-metadata.xml`,
+ * `metadata_v1.xml`), else undefined.
+ */
 export function versionFromFileName(fsPath: string): ApiVersion | undefined {
 	// Windows separators too: the name may come from a client on another system.
 	const name = path.basename(fsPath.replace(/\\/g, '/'));
