@@ -160,7 +160,7 @@ function propertyItem(
 		documentation: { kind: MarkupKind.Markdown, value: propertyDocumentation(property, owner) },
 		sortText: '1',
 	};
-	return keyItem(context, slot, item, valueSnippet(property.type));
+	return keyItem(context, slot, item, valueSnippet(property.type, definition.range));
 }
 
 function propertyDocumentation(property: ResolvedProperty, owner: StructuredTypeDefinition): string {

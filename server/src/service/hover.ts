@@ -119,7 +119,8 @@ export function describeProperty(
 		parts.push(definition.description);
 	}
 	const members = enumOf(property.type)?.members.map((member) => `\`${member.name}\``);
-	if (members && members.length > 0) {
+	// Pages often list the values in the description already; say them once.
+	if (members && members.length > 0 && !members.every((member) => definition.description.includes(member))) {
 		parts.push(`Allowed values: ${members.join(', ')}.`);
 	}
 	if (definition.nullable === false) {
@@ -233,8 +234,8 @@ function describeEnum(type: EnumTypeDefinition, value: string | undefined): stri
 		const member = type.members.find((item) => item.name === name.trim());
 		if (member === undefined) {
 			parts.push(`\`${name}\` is not a member.`);
-		} else if (member.description) {
-			parts.push(`\`${member.name}\`: ${member.description}`);
+		} else {
+			parts.push(`Value \`${member.name}\`${member.description ? `: ${member.description}` : '.'}`);
 		}
 	}
 	if (type.description) {

@@ -5,6 +5,7 @@
 import type { ResolvedType, TypeModel } from '../model/typeModel';
 import type { ApiVersion, StructuredTypeDefinition } from '../model/types';
 import { tagKey } from './tags';
+import type { IntegerRange } from './valueTemplates';
 import { concreteTypes, snippetToPlainText, valueSnippet } from './valueTemplates';
 
 export interface SkeletonOptions {
@@ -48,13 +49,13 @@ class SkeletonBuilder {
 		}
 		for (const [name, property] of this.model.propertiesOf(type, this.version)) {
 			if (!property.definition.isRelationship && name !== tagKey) {
-				result[name] = this.value(property.type, depth);
+				result[name] = this.value(property.type, depth, property.definition.range);
 			}
 		}
 		return result;
 	}
 
-	private value(type: ResolvedType, depth: number): unknown {
+	private value(type: ResolvedType, depth: number, range?: IntegerRange): unknown {
 		switch (type.kind) {
 			case 'structured': {
 				const concrete = concreteTypes(this.model, type.type, this.version).find(
@@ -66,9 +67,9 @@ class SkeletonBuilder {
 			case 'collection':
 				return [];
 			case 'union':
-				return type.of.length > 0 ? this.value(type.of[0], depth) : null;
+				return type.of.length > 0 ? this.value(type.of[0], depth, range) : null;
 			default:
-				return JSON.parse(snippetToPlainText(valueSnippet(type)) || 'null');
+				return JSON.parse(snippetToPlainText(valueSnippet(type, range)) || 'null');
 		}
 	}
 }

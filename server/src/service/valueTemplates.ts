@@ -94,31 +94,39 @@ function unescapeSnippet(text: string): string {
  * formatted primitive, the tag of the declared type for a structured value, `[]` for a
  * collection.
  */
-export function valueSnippet(type: ResolvedType | undefined): string {
+export function valueSnippet(type: ResolvedType | undefined, range?: IntegerRange): string {
 	switch (type?.kind) {
 		case 'enum': {
 			const members = type.type.members.map((member) => member.name);
 			return members.length > 0 ? `"${snippetChoice(members)}"` : '"$1"';
 		}
 		case 'primitive':
-			return primitiveSnippet(type.name);
+			return primitiveSnippet(type.name, range);
 		case 'structured':
 			return `{ "${tagKey}": "#${escapeSnippet(type.type.name)}"$1 }`;
 		case 'collection':
 			return '[$1]';
 		case 'union':
-			return valueSnippet(type.of[0]);
+			return valueSnippet(type.of[0], range);
 		default:
 			return '${1:null}';
 	}
 }
 
-function primitiveSnippet(name: PrimitiveName): string {
+/** An inclusive range a description puts on an integer property. */
+export interface IntegerRange {
+	min: bigint;
+	max: bigint;
+}
+
+function primitiveSnippet(name: PrimitiveName, range: IntegerRange | undefined): string {
 	if (name === 'Boolean') {
 		return '${1|false,true|}';
 	}
 	if (numericPrimitives.has(name)) {
-		return '${1:0}';
+		// Zero, unless the description narrows the range to exclude it.
+		const example = range && (range.min > 0n || range.max < 0n) ? range.min : 0n;
+		return `\${1:${example}}`;
 	}
 	const example = primitiveExamples[name];
 	if (example !== undefined) {
