@@ -4,47 +4,12 @@
  * one token, so nothing recurses on nesting depth: jsonc-parser's own parseTree and visit do,
  * and overflow the call stack near 10,000 levels.
  */
-import { createScanner } from 'jsonc-parser';
-import type { JSONScanner } from 'jsonc-parser';
+import { TokenReader, Token, messages } from './tokens';
+import type { ParseOptions } from './tokens';
 import { createNode } from './tree';
-import type { CommentRange, JSONDocument, JSONNode, SyntaxProblem } from './tree';
+import type { JSONDocument, JSONNode } from './tree';
 
-export interface ParseOptions {
-	allowComments: boolean;
-	allowTrailingComma: boolean;
-}
-
-// jsonc-parser declares these as const enums in its typings, which a bundler cannot inline from a
-// .d.ts file; the numbers are the ones its scanner returns.
-const enum Token {
-	OpenBrace = 1,
-	CloseBrace = 2,
-	OpenBracket = 3,
-	CloseBracket = 4,
-	Comma = 5,
-	Colon = 6,
-	Null = 7,
-	True = 8,
-	False = 9,
-	String = 10,
-	Number = 11,
-	LineComment = 12,
-	BlockComment = 13,
-	LineBreak = 14,
-	Trivia = 15,
-	Unknown = 16,
-	EOF = 17,
-}
-
-const enum ScanError {
-	None = 0,
-	EndOfComment = 1,
-	EndOfString = 2,
-	EndOfNumber = 3,
-	InvalidUnicode = 4,
-	InvalidEscape = 5,
-	InvalidCharacter = 6,
-}
+export type { ParseOptions } from './tokens';
 
 /** What the parser expects next. */
 const enum State {
@@ -72,40 +37,6 @@ const enum State {
 	End,
 }
 
-const messages = {
-	emptyDocument: 'Empty document: expected a JSON value',
-	valueExpected: 'Expected a value',
-	propertyNameExpected: 'Expected a property name',
-	colonExpected: 'Expected colon',
-	commaExpected: 'Expected comma',
-	trailingComma: 'Trailing comma',
-	endOfFileExpected: 'Expected end of file: the document has only one value',
-	braceExpected: "Expected '}'",
-	bracketExpected: "Expected ']'",
-	unexpectedBrace: "Unexpected '}'",
-	unexpectedBracket: "Unexpected ']'",
-	eofBrace: "Unexpected end of file: expected '}'",
-	eofBracket: "Unexpected end of file: expected ']'",
-	eofColon: "Unexpected end of file: expected ':'",
-	eofValue: 'Unexpected end of file: expected a value',
-	commentNotAllowed: 'Comments are not allowed in JSON',
-	unterminatedComment: "Unterminated comment: expected '*/'",
-	unterminatedString: 'Unterminated string',
-	invalidNumber: 'Invalid number: expected digits',
-	invalidUnicode: 'Invalid Unicode escape: expected four hexadecimal digits after \\u',
-	invalidEscape: 'Invalid escape character in string',
-	invalidCharacter: 'Control characters must be escaped in strings',
-};
-
-const scanErrorMessages: Record<number, string> = {
-	[ScanError.EndOfComment]: messages.unterminatedComment,
-	[ScanError.EndOfString]: messages.unterminatedString,
-	[ScanError.EndOfNumber]: messages.invalidNumber,
-	[ScanError.InvalidUnicode]: messages.invalidUnicode,
-	[ScanError.InvalidEscape]: messages.invalidEscape,
-	[ScanError.InvalidCharacter]: messages.invalidCharacter,
-};
-
 /**
  * Parses JSON or JSONC into a tree, keeping every node it can after an error: a missing comma
  * still yields both properties, an unterminated object still yields its properties, and a broken
@@ -130,14 +61,7 @@ function isValueStart(token: Token): boolean {
 	}
 }
 
-function isBlank(code: number): boolean {
-	return code === 32 || code === 9 || code === 10 || code === 13;
-}
-
-class TreeParser {
-	private readonly scanner: JSONScanner;
-	private readonly errors: SyntaxProblem[] = [];
-	private readonly comments: CommentRange[] = [];
+class TreeParser extends TokenReader {
 	private root: JSONNode | undefined = undefined;
 	/** The innermost open object or array. */
 	private current: JSONNode | undefined = undefined;
@@ -149,27 +73,12 @@ class TreeParser {
 	 */
 	private pendingKey: JSONNode | undefined = undefined;
 	private state = State.Value;
-	private token = Token.EOF;
-	private tokenOffset = 0;
-	private tokenEnd = 0;
-	private hasLineBreakBefore = false;
-	private isTokenUnterminated = false;
-	private wasPreviousUnterminated = false;
 	private isKeyUnterminated = false;
 	private lastCommaOffset = 0;
-	private lastErrorOffset = -1;
-	private isErrorOrderBroken = false;
 	private hasStrayError = false;
 	private openObjects = 0;
 	private openArrays = 0;
 	private skipDepth = 0;
-
-	constructor(
-		private readonly text: string,
-		private readonly options: ParseOptions,
-	) {
-		this.scanner = createScanner(text, false);
-	}
 
 	parse(): JSONDocument {
 		// A byte order mark is an encoding detail, not content.
@@ -181,10 +90,7 @@ class TreeParser {
 			this.step();
 		}
 		this.finish();
-		if (this.isErrorOrderBroken) {
-			this.errors.sort((a, b) => a.offset - b.offset);
-		}
-		return { root: this.root, syntaxErrors: this.errors, comments: this.comments };
+		return { root: this.root, syntaxErrors: this.sortedErrors(), comments: this.comments };
 	}
 
 	private step(): void {
@@ -214,104 +120,9 @@ class TreeParser {
 		}
 	}
 
-	// --- tokens -------------------------------------------------------------------------------
-
-	/** Moves to the next token that is not whitespace or a comment. */
-	private advance(): void {
-		this.hasLineBreakBefore = false;
-		this.wasPreviousUnterminated = this.isTokenUnterminated;
-		for (;;) {
-			this.skipBlanks();
-			const token: Token = this.scanner.scan() as number;
-			if (token === Token.LineComment || token === Token.BlockComment) {
-				this.addComment(token);
-			} else if (token === Token.LineBreak) {
-				this.hasLineBreakBefore = true;
-			} else if (token !== Token.Trivia) {
-				this.setToken(token);
-				return;
-			}
-		}
-	}
-
-	/**
-	 * Skips whitespace here rather than in the scanner, which builds a string of every run of
-	 * whitespace it returns: in indented documents that is most of the scanning time.
-	 */
-	private skipBlanks(): void {
-		const text = this.text;
-		let pos = this.scanner.getPosition();
-		let code = text.charCodeAt(pos);
-		if (!isBlank(code)) {
-			return;
-		}
-		do {
-			if (code === 10 || code === 13) {
-				this.hasLineBreakBefore = true;
-			}
-			code = text.charCodeAt(++pos);
-		} while (isBlank(code));
-		this.scanner.setPosition(pos);
-	}
-
-	private setToken(token: Token): void {
-		this.token = token;
-		this.tokenOffset = this.scanner.getTokenOffset();
-		this.tokenEnd = this.scanner.getPosition();
-		this.isTokenUnterminated = false;
-		const scanError: ScanError = this.scanner.getTokenError() as number;
-		if (scanError !== ScanError.None) {
-			this.isTokenUnterminated = scanError === ScanError.EndOfString;
-			this.tokenError(scanErrorMessages[scanError]);
-		}
-	}
-
-	private addComment(token: Token): void {
-		const offset = this.scanner.getTokenOffset();
-		const length = this.scanner.getPosition() - offset;
-		const scanError: ScanError = this.scanner.getTokenError() as number;
-		const isUnterminated = scanError === ScanError.EndOfComment;
-		const isEndInside = token === Token.LineComment || isUnterminated;
-		this.comments.push({ offset, length, isEndInside });
-		if (isUnterminated) {
-			this.error(offset, length, messages.unterminatedComment);
-		}
-		if (!this.options.allowComments) {
-			this.error(offset, length, messages.commentNotAllowed);
-		}
-	}
-
-	/** True when the next non-blank character after the current token is ':'. */
-	private isColonNext(): boolean {
-		const text = this.text;
-		let pos = this.tokenEnd;
-		while (isBlank(text.charCodeAt(pos))) {
-			pos++;
-		}
-		return text.charCodeAt(pos) === 58;
-	}
-
 	/** A string at the start of a line followed by ':' is the next property's name. */
 	private isPropertyNameAhead(): boolean {
 		return this.token === Token.String && this.hasLineBreakBefore && this.isColonNext();
-	}
-
-	// --- errors -------------------------------------------------------------------------------
-
-	/** Records a problem, one per offset: the first explanation at a position is the useful one. */
-	private error(offset: number, length: number, message: string): void {
-		if (offset === this.lastErrorOffset) {
-			return;
-		}
-		if (offset < this.lastErrorOffset) {
-			this.isErrorOrderBroken = true;
-		}
-		this.lastErrorOffset = offset;
-		this.errors.push({ offset, length, message });
-	}
-
-	private tokenError(message: string): void {
-		this.error(this.tokenOffset, this.tokenEnd - this.tokenOffset, message);
 	}
 
 	/** After an unterminated string the missing comma is the same mistake: report it once. */
@@ -450,16 +261,6 @@ class TreeParser {
 	}
 
 	/** Gives a property that ended without a value its children: [key]. */
-	private readonly strings = new Map<string, string>();
-	private intern(value: string): string {
-		const known = this.strings.get(value);
-		if (known !== undefined) {
-			return known;
-		}
-		this.strings.set(value, value);
-		return value;
-	}
-
 	private settleKey(): void {
 		if (this.pendingKey !== undefined) {
 			this.property!.children = [this.pendingKey];
@@ -473,7 +274,7 @@ class TreeParser {
 		const offset = this.tokenOffset;
 		const length = this.tokenEnd - offset;
 		const property = createNode('property', offset, length, object, undefined);
-		const key = createNode('string', offset, length, property, this.intern(this.scanner.getTokenValue()));
+		const key = createNode('string', offset, length, property, this.scanner.getTokenValue());
 		this.pendingKey = key;
 		object.children!.push(property);
 		this.property = property;
