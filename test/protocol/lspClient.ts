@@ -56,6 +56,8 @@ export class LspClient {
 	) {
 		this.exitCode = new Promise((resolve) => process.once('exit', (code) => resolve(code)));
 		connection.onNotification((method, params) => this.onNotification(method, params));
+		// The JSON-RPC layer routes `$/progress` to progress handlers, not to notification handlers.
+		connection.onUnhandledProgress((params) => this.onNotification('$/progress', params));
 		connection.onRequest((method, params) => this.onServerRequest(method, params, options));
 	}
 
@@ -156,10 +158,17 @@ export class LspClient {
 	/** Applies changes and resolves with the diagnostics of the new version. */
 	async change(uri: string, changes: TextDocumentContentChangeEvent[]): Promise<Diagnostic[]> {
 		const version = (this.versions.get(uri) ?? 1) + 1;
-		this.versions.set(uri, version);
 		const published = this.diagnosticsFor(uri, version);
-		await this.notify('textDocument/didChange', { textDocument: { uri, version }, contentChanges: changes });
+		await this.sendChange(uri, changes);
 		return published;
+	}
+
+	/** Sends a change without waiting for anything; resolves with the new version. */
+	async sendChange(uri: string, changes: TextDocumentContentChangeEvent[]): Promise<number> {
+		const version = (this.versions.get(uri) ?? 1) + 1;
+		this.versions.set(uri, version);
+		await this.notify('textDocument/didChange', { textDocument: { uri, version }, contentChanges: changes });
+		return version;
 	}
 
 	close(uri: string): Promise<void> {

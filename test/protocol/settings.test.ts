@@ -1,0 +1,124 @@
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { TypesLoadedParams } from '../../server/src/protocol';
+import { LspClient, fileUri, sharedRoot } from './lspClient';
+
+const casesRoot = path.join(sharedRoot, 'cases');
+const quotaPage = path.join(sharedRoot, 'graph-docs', 'api-reference', 'beta', 'resources', 'quota.md');
+const c26 = fs.readFileSync(path.join(casesRoot, 'C26.json'), 'utf8');
+
+function codes(diagnostics: { code?: string | number }[]): string[] {
+	return diagnostics.map((item) => String(item.code)).sort();
+}
+
+describe('settings through workspace/configuration', () => {
+	let client: LspClient;
+	let section: Record<string, unknown> = { severity: { 'invalid-enum-value': 'warning' } };
+	const scopes: (string | undefined)[] = [];
+	before(async () => {
+		client = await LspClient.start({
+			initializationOptions: { severity: { 'invalid-enum-value': 'off' } },
+			configuration: (name, scopeUri) => {
+				scopes.push(scopeUri);
+				return name === 'graphFixtures' ? section : null;
+			},
+		});
+	});
+	after(async () => {
+		await client.stop();
+	});
+
+	it('pulls the section per document, over the initialization options', async () => {
+		const uri = fileUri(path.join(casesRoot, 'C01.json'));
+		const [diagnostic] = await client.open(uri, fs.readFileSync(path.join(casesRoot, 'C01.json'), 'utf8'));
+		assert.equal(diagnostic.severity, 2);
+		assert.ok(scopes.includes(uri), 'asked with the document as scope');
+	});
+
+	it('reloads the types and revalidates after didChangeConfiguration', async () => {
+		const uri = 'untitled:quota.json';
+		assert.deepEqual(codes(await client.open(uri, c26)), ['unknown-type']);
+		section = { docs: [quotaPage] };
+		const reloaded = client.waitForNext<TypesLoadedParams>('graphFixtures/typesLoaded');
+		const revalidated = client.diagnosticsFor(uri);
+		await client.notify('workspace/didChangeConfiguration', { settings: null });
+		assert.equal((await reloaded).pageCount, 1);
+		assert.deepEqual(codes(await revalidated), ['out-of-range']);
+	});
+
+	it('turns validation off with validate.enable', async () => {
+		section = { docs: [quotaPage], validate: { enable: false } };
+		const uri = 'untitled:quota.json';
+		const cleared = client.diagnosticsFor(uri);
+		await client.notify('workspace/didChangeConfiguration', { settings: null });
+		assert.deepEqual(await cleared, []);
+	});
+});
+
+describe('type sources: reload, watching, trust and progress', () => {
+	let folder: string;
+	let client: LspClient;
+	before(async () => {
+		folder = fs.mkdtempSync(path.join(os.tmpdir(), 'graph-fixtures-settings-'));
+		fs.mkdirSync(path.join(folder, 'pages'));
+		client = await LspClient.start({
+			workspaceFolders: [folder],
+			initializationOptions: { docs: ['pages', path.dirname(quotaPage)], isTrusted: false },
+			capabilities: {
+				window: { workDoneProgress: true },
+				workspace: { didChangeWatchedFiles: { dynamicRegistration: true, relativePatternSupport: true } },
+			},
+		});
+	});
+	after(async () => {
+		await client.stop();
+		fs.rmSync(folder, { recursive: true, force: true });
+	});
+
+	it('ignores sources outside an untrusted workspace and says so', async () => {
+		const ignored = await client.waitFor<{ paths: string[] }>('graphFixtures/untrustedPathsIgnored');
+		assert.deepEqual(ignored.paths, [path.dirname(quotaPage)]);
+		const loaded = await client.waitFor<TypesLoadedParams>('graphFixtures/typesLoaded');
+		assert.equal(loaded.pageCount, 0);
+		assert.ok(client.logs.some((log) => /not trusted/.test(log.message)));
+	});
+
+	it('registers watchers for the source folders and reports loading progress', async () => {
+		await client.waitFor('graphFixtures/typesLoaded');
+		const registration = client.serverRequests.find((request) => request.method === 'client/registerCapability');
+		assert.match(JSON.stringify(registration?.params), /workspace\/didChangeWatchedFiles/);
+		assert.match(JSON.stringify(registration?.params), /"pattern":"\*\*\/\*\.md"/);
+		assert.ok(client.serverRequests.some((request) => request.method === 'window/workDoneProgress/create'));
+		const kinds = client.notifications
+			.filter((item) => item.method === '$/progress')
+			.map((item) => (item.params as { value: { kind: string } }).value.kind);
+		assert.ok(kinds.includes('begin') && kinds.includes('end'), kinds.join());
+	});
+
+	it('reads the other sources once the workspace is trusted', async () => {
+		const reloaded = client.waitForNext<TypesLoadedParams>('graphFixtures/typesLoaded');
+		await client.notify('graphFixtures/trustChanged', { isTrusted: true });
+		assert.ok((await reloaded).pageCount > 100);
+	});
+
+	it('reloads when a watched page changes', async () => {
+		const page = path.join(folder, 'pages', 'widget.md');
+		fs.copyFileSync(path.join(sharedRoot, 'seed', 'iosVppAppRevokeLicensesActionResult.md'), page);
+		const reloaded = client.waitForNext<TypesLoadedParams>('graphFixtures/typesLoaded');
+		await client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: fileUri(page), type: 1 }] });
+		const params = await reloaded;
+		assert.ok(params.pageCount > 100);
+	});
+
+	it('ignores changes to files that are no source', async () => {
+		const before = client.notifications.length;
+		await client.notify('workspace/didChangeWatchedFiles', {
+			changes: [{ uri: fileUri(path.join(folder, 'notes.txt')), type: 2 }],
+		});
+		await client.request('graphFixtures/listTypes');
+		assert.ok(!client.notifications.slice(before).some((item) => item.method === 'graphFixtures/typesLoaded'));
+	});
+});
