@@ -83,7 +83,9 @@ async function insertSkeleton(client: BaseLanguageClient): Promise<void> {
 }
 
 async function openSchema(client: BaseLanguageClient): Promise<void> {
-	const type = await pickType(client, { placeHolder: 'Type to export as a JSON Schema' });
+	// Enums have no schema of their own: they appear inside the schemas of structured types.
+	const placeHolder = 'Type to export as a JSON Schema';
+	const type = await pickType(client, { placeHolder, kind: 'structured' });
 	if (type === undefined) {
 		return;
 	}
