@@ -44,6 +44,17 @@ export default tseslint.config(
 	},
 	{
 		files: ['test/**/*.ts'],
-		rules: { 'max-lines-per-function': 'off' },
+		rules: {
+			'max-lines-per-function': 'off',
+			// node:test's describe/it return promises the runner itself awaits.
+			'@typescript-eslint/no-floating-promises': [
+				'error',
+				{
+					allowForKnownSafeCalls: [
+						{ from: 'package', package: 'node:test', name: ['describe', 'it', 'test', 'suite'] },
+					],
+				},
+			],
+		},
 	},
 );

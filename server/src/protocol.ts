@@ -69,3 +69,30 @@ export const exportSchemaRequest = 'graphFixtures/exportSchema';
 
 /** Client to server: a fixture skeleton (JSON text) for one type. Payload `{ type }`. */
 export const skeletonRequest = 'graphFixtures/skeleton';
+
+/**
+ * Client to server, when the user grants workspace trust while the server runs. Payload
+ * `{ isTrusted }`. The server then reads its settings again and uses workspace paths that
+ * point outside the workspace, which it ignored while untrusted.
+ */
+export const trustChangedNotification = 'graphFixtures/trustChanged';
+
+export interface TrustChangedParams {
+	isTrusted: boolean;
+}
+
+/**
+ * Server to client, when the workspace is untrusted and settings name type sources outside the
+ * workspace folders: those paths were ignored. Payload: the ignored paths.
+ */
+export const untrustedPathsIgnoredNotification = 'graphFixtures/untrustedPathsIgnored';
+
+export interface UntrustedPathsIgnoredParams {
+	paths: string[];
+}
+
+/** `initializationOptions`: the settings, flat, plus whether the workspace is trusted. */
+export interface InitializationOptions extends Partial<Settings> {
+	/** False in an untrusted workspace; absent for editors that know no trust (treated as trusted). */
+	isTrusted?: boolean;
+}
