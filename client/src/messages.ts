@@ -8,7 +8,9 @@ import type {
 	listTypesRequest,
 	reloadTypesRequest,
 	skeletonRequest,
+	trustChangedNotification,
 	typesLoadedNotification,
+	untrustedPathsIgnoredNotification,
 } from '../../server/src/protocol';
 
 export const typesLoaded: typeof typesLoadedNotification = 'graphFixtures/typesLoaded';
@@ -17,24 +19,8 @@ export const listTypes: typeof listTypesRequest = 'graphFixtures/listTypes';
 export const exportSchema: typeof exportSchemaRequest = 'graphFixtures/exportSchema';
 export const skeleton: typeof skeletonRequest = 'graphFixtures/skeleton';
 
-// Not in protocol.ts yet (requested from its owner); defined here until then.
+export const trustChanged: typeof trustChangedNotification = 'graphFixtures/trustChanged';
+export const untrustedPathsIgnored: typeof untrustedPathsIgnoredNotification =
+	'graphFixtures/untrustedPathsIgnored';
 
-/**
- * Client to server, when the user grants trust to the workspace while the server runs. Payload
- * `TrustChangedParams`. The server then honours workspace settings it ignored while untrusted.
- */
-export const trustChanged = 'graphFixtures/trustChanged';
-
-export interface TrustChangedParams {
-	isTrusted: boolean;
-}
-
-/**
- * Server to client, when it ignored workspace settings that point outside an untrusted
- * workspace. Payload `UntrustedPathsIgnoredParams`: the paths as the settings wrote them.
- */
-export const untrustedPathsIgnored = 'graphFixtures/untrustedPathsIgnored';
-
-export interface UntrustedPathsIgnoredParams {
-	paths: string[];
-}
+export type { TrustChangedParams, UntrustedPathsIgnoredParams } from '../../server/src/protocol';
