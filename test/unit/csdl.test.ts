@@ -590,4 +590,13 @@ describe('loadMetadata', () => {
 			name: 'AbortError',
 		});
 	});
+
+	it('stops between files when cancelled during a load', async () => {
+		const controller = new AbortController();
+		const loading = loadMetadata([good, bad], {
+			signal: controller.signal,
+			onProgress: (done) => (done === 1 ? controller.abort() : undefined),
+		});
+		await assert.rejects(loading, { name: 'AbortError' });
+	});
 });
