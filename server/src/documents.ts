@@ -17,12 +17,14 @@ export class DocumentStore {
 	readonly documents = new TextDocuments(TextDocument);
 	private readonly parses = new Map<string, ParseEntry>();
 
+	/** An open JSON or JSONC document; other languages an editor may send are left alone. */
 	get(uri: string): TextDocument | undefined {
-		return this.documents.get(uri);
+		const document = this.documents.get(uri);
+		return document && isJsonDocument(document) ? document : undefined;
 	}
 
 	all(): TextDocument[] {
-		return this.documents.all();
+		return this.documents.all().filter(isJsonDocument);
 	}
 
 	/** Whether `document` is still open at `version`; a newer version makes older work moot. */
@@ -52,6 +54,15 @@ export class DocumentStore {
 	forget(uri: string): void {
 		this.parses.delete(uri);
 	}
+}
+
+/** Whether the server handles the document: the `json` and `jsonc` languages, or such a file. */
+export function isJsonDocument(document: TextDocument): boolean {
+	const languageId = document.languageId;
+	if (languageId === 'json' || languageId === 'jsonc') {
+		return true;
+	}
+	return /\.jsonc?$/i.test(document.uri);
 }
 
 /** JSONC rules (comments, trailing commas) for the `jsonc` language and `.jsonc` files. */

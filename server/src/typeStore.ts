@@ -167,10 +167,7 @@ export class TypeStore {
 		log.info(describeLoad(loaded));
 		for (const fsPath of loaded.failedSources) {
 			const problems = loaded.problems.filter((item) => item.fsPath === fsPath && item.severity === 'error');
-			const reason = problems.length > 0 ? problems[0].message : 'unreadable';
-			log.error(
-				`Could not read types from ${fsPath}: ${reason}. Check the path in graphFixtures.docs or graphFixtures.metadata, then run "Graph Fixtures: Reload Types".`,
-			);
+			log.error(`Could not read types from ${fsPath}: ${failureAdvice(problems.map((item) => item.message))}`);
 		}
 		for (const problem of loaded.problems) {
 			log.verbose(formatSourceProblem(problem));
@@ -188,6 +185,13 @@ export function typesLoadedParams(loaded: LoadedTypes): TypesLoadedParams {
 		failedSources: loaded.failedSources,
 		milliseconds: loaded.milliseconds,
 	};
+}
+
+/** The reader's reason, and what to do about it unless the reason already says. */
+function failureAdvice(reasons: string[]): string {
+	const reason = (reasons[0] ?? 'it could not be read').replace(/\.$/, '');
+	const remedy = /\bcheck\b/i.test(reason) ? '' : ' Check the path in graphFixtures.docs or graphFixtures.metadata.';
+	return `${reason}.${remedy} The other sources were loaded; reload the types after fixing it.`;
 }
 
 function reportStage(
