@@ -22,7 +22,7 @@ import {
 	wrapCollection,
 } from './bench/schema.mjs';
 import { checkOurs, checkPeers } from './bench/sanity.mjs';
-import { oursServer, peerServer } from './bench/servers.mjs';
+import { debounceNote, oursServer, peerServer } from './bench/servers.mjs';
 import { readFixture, runSession } from './bench/session.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -162,6 +162,7 @@ async function measureLsp(fixtures, peer, context) {
 		context.state.notes.push(`LSP, ours skipped: ${ours.skip}`);
 	}
 	const servers = ours.skip ? [peer] : [ours, peer];
+	context.state.notes.push(debounceNote(root));
 	const names = servers.map((s) => s.name).join(', ');
 	progress(`LSP sessions (${names}), ${context.options.runs} run(s) per size`);
 	return runLspSessions(servers, fixtures, context);

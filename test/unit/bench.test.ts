@@ -48,6 +48,12 @@ interface ReportModule {
 	median(values: number[]): number | null;
 	summarize(results: unknown): Row[];
 }
+interface ProfileModule {
+	hotSpots(
+		profile: unknown,
+		options: { root: string },
+	): { busyMs: number; rows: { name: string; ms: number }[] };
+}
 interface OptionsModule {
 	parseArgs(argv: string[]): { quick: boolean; runs: number; sizes: number[] };
 }
@@ -194,6 +200,32 @@ describe('bench options and report', () => {
 		assert.equal(
 			summarize(results).find((r) => r.metric === 'first diagnostics')?.result,
 			'FAIL',
+		);
+	});
+});
+
+describe('bench profile summary', () => {
+	it('sums self time per function over its call-tree nodes and leaves idle time out', async () => {
+		const { hotSpots } = await load<ProfileModule>('profile.mjs');
+		const frame = (functionName: string) => ({ functionName, url: '', lineNumber: 0 });
+		const profile = {
+			nodes: [
+				{ id: 1, callFrame: frame('parse') },
+				{ id: 2, callFrame: frame('parse') },
+				{ id: 3, callFrame: frame('(idle)') },
+				{ id: 4, callFrame: frame('validate') },
+			],
+			samples: [1, 2, 3, 4, 1],
+			timeDeltas: [1000, 2000, 50000, 1000, 1000],
+		};
+		const spots = hotSpots(profile, { root });
+		assert.equal(spots.busyMs, 5);
+		assert.deepEqual(
+			spots.rows.map((row) => [row.name, row.ms]),
+			[
+				['parse', 4],
+				['validate', 1],
+			],
 		);
 	});
 });

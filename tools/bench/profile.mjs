@@ -1,7 +1,43 @@
 // Hot spots from a V8 `.cpuprofile` (written by `node --cpu-prof`): self time per function,
 // summed over every node of the call tree that runs it.
 import * as fs from 'node:fs';
+import { SourceMap } from 'node:module';
 import * as path from 'node:path';
+
+const sourceMaps = new Map();
+
+/** The source map of a bundle (`dist/server.js.map`), read once; null when there is none. */
+function sourceMapOf(file) {
+	if (!sourceMaps.has(file)) {
+		const mapPath = `${file}.map`;
+		const payload = fs.existsSync(mapPath)
+			? JSON.parse(fs.readFileSync(mapPath, 'utf8'))
+			: null;
+		sourceMaps.set(file, payload && new SourceMap(payload));
+	}
+	return sourceMaps.get(file);
+}
+
+/** The original file and line of a frame in a bundle, e.g. `server/src/json/parser.ts:120`. */
+function originalPlace(file, callFrame, root) {
+	const entry = sourceMapOf(file)?.findEntry(callFrame.lineNumber, callFrame.columnNumber);
+	if (!entry?.originalSource) {
+		return undefined;
+	}
+	const source = path.resolve(path.dirname(file), entry.originalSource.replace(/^file:\/\//, ''));
+	return `${shortPath(source, root)}:${entry.originalLine + 1}`;
+}
+
+/** A path relative to the repository, or `package/…/file.js` inside node_modules. */
+function shortPath(file, root) {
+	const modules = file.lastIndexOf('node_modules/');
+	const parts = modules >= 0 ? file.slice(modules + 13).split('/') : [];
+	const packageName = parts[0]?.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0];
+	if (packageName) {
+		return `${packageName}/…/${path.basename(file)}`;
+	}
+	return file.startsWith(root) ? path.relative(root, file) : path.basename(file);
+}
 
 function frameName(callFrame, root) {
 	const name = callFrame.functionName || '(anonymous)';
@@ -9,15 +45,10 @@ function frameName(callFrame, root) {
 		return name;
 	}
 	const file = callFrame.url.replace(/^file:\/\//, '');
-	const modules = file.lastIndexOf('node_modules/');
-	const parts = modules >= 0 ? file.slice(modules + 13).split('/') : [];
-	const packageName = parts[0]?.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0];
-	const shown = packageName
-		? `${packageName}/…/${path.basename(file)}`
-		: file.startsWith(root)
-			? path.relative(root, file)
-			: path.basename(file);
-	return `${name} ${shown}:${callFrame.lineNumber + 1}`;
+	const place =
+		originalPlace(file, callFrame, root) ??
+		`${shortPath(file, root)}:${callFrame.lineNumber + 1}`;
+	return `${name} ${place}`;
 }
 
 /** Self milliseconds per function, largest first, with their share of the sampled time. */

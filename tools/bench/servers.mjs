@@ -72,3 +72,32 @@ export const clientCapabilities = {
 		publishDiagnostics: { versionSupport: true },
 	},
 };
+
+function constantIn(fsPath, pattern) {
+	try {
+		return pattern.exec(fs.readFileSync(fsPath, 'utf8'))?.[1];
+	} catch {
+		return undefined;
+	}
+}
+
+/**
+ * How long each server waits on purpose before validating (read from their sources, so the note
+ * follows any change): these waits are inside the measured times.
+ */
+export function debounceNote(root) {
+	const oursMs = constantIn(
+		path.join(root, 'server', 'src', 'validationQueue.ts'),
+		/editDebounceMs\s*=\s*(\d+)/,
+	);
+	const peerDir = path.dirname(require.resolve('vscode-json-languageserver/package.json'));
+	const peerMs = constantIn(
+		path.join(peerDir, 'out', 'jsonServer.js'),
+		/validationDelayMs\s*=\s*(\d+)/,
+	);
+	return (
+		`deliberate waits inside the times: ours debounces edits by ${oursMs ?? '?'} ms ` +
+		`(editDebounceMs); the peer waits ${peerMs ?? '?'} ms (validationDelayMs) after every ` +
+		'open and edit before it validates'
+	);
+}
