@@ -29,7 +29,9 @@ import { ValidationQueue } from './validationQueue';
 const connection = createConnection(ProposedFeatures.all);
 const log = new Logger(connection.console, connection.tracer);
 
-process.on('uncaughtException', (error) => log.error('Uncaught exception; the server keeps running.', error));
+process.on('uncaughtException', (error) =>
+	log.error('Uncaught exception; the server keeps running.', error),
+);
 process.on('unhandledRejection', (reason) => log.error('Unhandled promise rejection.', reason));
 
 const client: ClientFeatures = {
@@ -55,7 +57,8 @@ const validation = new ValidationQueue({
 	settings,
 	types,
 	log,
-	publish: (uri, version, diagnostics) => void connection.sendDiagnostics({ uri, version, diagnostics }),
+	publish: (uri, version, diagnostics) =>
+		void connection.sendDiagnostics({ uri, version, diagnostics }),
 });
 const context: ServerContext = { connection, documents, settings, types, validation, log, client };
 const workspace = new WorkspaceHandlers(context);
@@ -66,7 +69,10 @@ async function beginProgress(title: string): Promise<ProgressReporter | undefine
 	}
 	const progress = await connection.window.createWorkDoneProgress();
 	progress.begin(title, 0, undefined, false);
-	return { report: (percentage, message) => progress.report(percentage, message), done: () => progress.done() };
+	return {
+		report: (percentage, message) => progress.report(percentage, message),
+		done: () => progress.done(),
+	};
 }
 
 let hasWorkspaceFolders = false;
@@ -74,9 +80,11 @@ let hasWorkspaceFolders = false;
 function readClientFeatures(capabilities: ClientCapabilities): void {
 	hasWorkspaceFolders = capabilities.workspace?.workspaceFolders === true;
 	const workspaceCapabilities = capabilities.workspace;
-	client.snippetSupport = capabilities.textDocument?.completion?.completionItem?.snippetSupport === true;
+	client.snippetSupport =
+		capabilities.textDocument?.completion?.completionItem?.snippetSupport === true;
 	client.configuration = workspaceCapabilities?.configuration === true;
-	client.configurationRegistration = workspaceCapabilities?.didChangeConfiguration?.dynamicRegistration === true;
+	client.configurationRegistration =
+		workspaceCapabilities?.didChangeConfiguration?.dynamicRegistration === true;
 	client.workDoneProgress = capabilities.window?.workDoneProgress === true;
 	const watched = workspaceCapabilities?.didChangeWatchedFiles;
 	client.watchedFilesRegistration = watched?.dynamicRegistration === true;
@@ -103,17 +111,25 @@ function onInitialize(params: InitializeParams): InitializeResult {
 }
 
 async function onInitialized(): Promise<void> {
-	log.info(`Graph Fixtures language server started (Node ${process.version}); relative paths resolve against ${settings.baseDirectory()}.`);
+	log.info(
+		`Graph Fixtures language server started (Node ${process.version}); relative paths resolve against ${settings.baseDirectory()}.`,
+	);
 	if (client.configuration) {
-		settings.useFetcher((scopeUri) => connection.workspace.getConfiguration({ scopeUri, section: settingsSection }));
+		settings.useFetcher((scopeUri) =>
+			connection.workspace.getConfiguration({ scopeUri, section: settingsSection }),
+		);
 	}
 	if (client.configurationRegistration) {
-		await connection.client.register(DidChangeConfigurationNotification.type, { section: settingsSection });
+		await connection.client.register(DidChangeConfigurationNotification.type, {
+			section: settingsSection,
+		});
 	}
 	if (hasWorkspaceFolders) {
 		connection.workspace.onDidChangeWorkspaceFolders((event) => {
 			settings.updateFolders(event.added, event.removed);
-			workspace.refreshSources().catch((error: unknown) => log.error('Reading the type sources failed.', error));
+			workspace
+				.refreshSources()
+				.catch((error: unknown) => log.error('Reading the type sources failed.', error));
 		});
 	}
 	if (!settings.isTrusted) {
@@ -124,7 +140,9 @@ async function onInitialized(): Promise<void> {
 
 connection.onInitialize(onInitialize);
 connection.onInitialized(() => {
-	onInitialized().catch((error: unknown) => log.error('Start-up failed; features use the bundled types.', error));
+	onInitialized().catch((error: unknown) =>
+		log.error('Start-up failed; features use the bundled types.', error),
+	);
 });
 connection.onShutdown(() => log.verbose('Shutting down.'));
 registerDocumentSync(context);

@@ -46,7 +46,9 @@ export class SettingsStore {
 		this.initial = normalizeSettings(options);
 		this.isTrusted = options?.isTrusted !== false;
 		this.setFolders(params.workspaceFolders ?? []);
-		const root = params.rootUri ? URI.parse(params.rootUri).fsPath : (params.rootPath ?? undefined);
+		const root = params.rootUri
+			? URI.parse(params.rootUri).fsPath
+			: (params.rootPath ?? undefined);
 		this.rootPath = root || undefined;
 	}
 
@@ -96,7 +98,10 @@ export class SettingsStore {
 			const pulled = await this.fetcher(uri);
 			return { ...base, ...normalizeSettings(Array.isArray(pulled) ? pulled[0] : pulled) };
 		} catch (error) {
-			this.log.warnOnce('configuration', `Could not read the ${settingsSection} settings from the client; using the initialization options.\n${describeError(error)}`);
+			this.log.warnOnce(
+				'configuration',
+				`Could not read the ${settingsSection} settings from the client; using the initialization options.\n${describeError(error)}`,
+			);
 			return base;
 		}
 	}
@@ -125,7 +130,10 @@ export class SettingsStore {
 	}
 
 	resolvePath(entry: string): string {
-		const expanded = entry === '~' || entry.startsWith('~/') ? path.join(os.homedir(), entry.slice(1)) : entry;
+		const expanded =
+			entry === '~' || entry.startsWith('~/')
+				? path.join(os.homedir(), entry.slice(1))
+				: entry;
 		return path.resolve(this.baseDirectory(), expanded);
 	}
 
@@ -159,7 +167,9 @@ export function normalizeSettings(raw: unknown): Partial<Settings> {
 	if (source.apiVersion === 'beta' || source.apiVersion === 'v1.0') {
 		result.apiVersion = source.apiVersion as ApiVersion;
 	}
-	const enable = (source.validate as Record<string, unknown> | undefined)?.enable ?? source['validate.enable'];
+	const enable =
+		(source.validate as Record<string, unknown> | undefined)?.enable ??
+		source['validate.enable'];
 	if (typeof enable === 'boolean') {
 		result.validate = { enable };
 	}

@@ -11,7 +11,12 @@ import { Validator } from './service';
 import { MetadataCache } from './sources/csdl';
 import { PageCache } from './sources/pages';
 import type { LoadedTypes } from './sources/typeSources';
-import { bundledTypesPath, describeLoad, formatSourceProblem, loadTypes } from './sources/typeSources';
+import {
+	bundledTypesPath,
+	describeLoad,
+	formatSourceProblem,
+	loadTypes,
+} from './sources/typeSources';
 
 export interface LoadedState {
 	loaded: LoadedTypes;
@@ -87,7 +92,9 @@ export class TypeStore {
 	isSource(fsPath: string): boolean {
 		const lower = fsPath.toLowerCase();
 		if (lower.endsWith('.md')) {
-			return [...this.sources.docs, bundledTypesPath()].some((entry) => isWithin(entry, fsPath));
+			return [...this.sources.docs, bundledTypesPath()].some((entry) =>
+				isWithin(entry, fsPath),
+			);
 		}
 		return this.sources.metadata.some((entry) => path.resolve(entry) === path.resolve(fsPath));
 	}
@@ -120,7 +127,10 @@ export class TypeStore {
 		if (generation !== this.generation) {
 			return this.pending ?? this.fallback();
 		}
-		this.hooks.log.error('Could not load the types; using the types loaded before, if any.', error);
+		this.hooks.log.error(
+			'Could not load the types; using the types loaded before, if any.',
+			error,
+		);
 		const state = this.state ?? this.fallback();
 		this.state = state;
 		this.pending = undefined;
@@ -152,7 +162,8 @@ export class TypeStore {
 				signal,
 				pageCache: this.pageCache,
 				metadataCache: this.metadataCache,
-				onProgress: progress && ((stage, done, total) => reportStage(progress, stage, done, total)),
+				onProgress:
+					progress && ((stage, done, total) => reportStage(progress, stage, done, total)),
 			});
 			return { loaded, validator: new Validator(loaded.model) };
 		} finally {
@@ -166,8 +177,12 @@ export class TypeStore {
 		const { log } = this.hooks;
 		log.info(describeLoad(loaded));
 		for (const fsPath of loaded.failedSources) {
-			const problems = loaded.problems.filter((item) => item.fsPath === fsPath && item.severity === 'error');
-			log.error(`Could not read types from ${fsPath}: ${failureAdvice(problems.map((item) => item.message))}`);
+			const problems = loaded.problems.filter(
+				(item) => item.fsPath === fsPath && item.severity === 'error',
+			);
+			log.error(
+				`Could not read types from ${fsPath}: ${failureAdvice(problems.map((item) => item.message))}`,
+			);
 		}
 		for (const problem of loaded.problems) {
 			log.verbose(formatSourceProblem(problem));
@@ -190,7 +205,9 @@ export function typesLoadedParams(loaded: LoadedTypes): TypesLoadedParams {
 /** The reader's reason, and what to do about it unless the reason already says. */
 function failureAdvice(reasons: string[]): string {
 	const reason = (reasons[0] ?? 'it could not be read').replace(/\.$/, '');
-	const remedy = /\bcheck\b/i.test(reason) ? '' : ' Check the path in graphFixtures.docs or graphFixtures.metadata.';
+	const remedy = /\bcheck\b/i.test(reason)
+		? ''
+		: ' Check the path in graphFixtures.docs or graphFixtures.metadata.';
 	return `${reason}.${remedy} The other sources were loaded; reload the types after fixing it.`;
 }
 
@@ -201,7 +218,10 @@ function reportStage(
 	total: number,
 ): void {
 	const percentage = total > 0 ? Math.round((done / total) * 100) : 0;
-	progress.report(percentage, `${stage === 'pages' ? 'reference pages' : '$metadata'} ${done}/${total}`);
+	progress.report(
+		percentage,
+		`${stage === 'pages' ? 'reference pages' : '$metadata'} ${done}/${total}`,
+	);
 }
 
 /** Whether `fsPath` is `entry` or inside the folder `entry`. */

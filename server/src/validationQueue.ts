@@ -67,7 +67,8 @@ export class ValidationQueue {
 			return;
 		}
 		const version = document.version;
-		const isCancelled = (): boolean => this.runs.get(uri) !== run || !documents.isCurrent(uri, version);
+		const isCancelled = (): boolean =>
+			this.runs.get(uri) !== run || !documents.isCurrent(uri, version);
 		try {
 			const settings = await this.deps.settings.get(uri);
 			const { validator } = await this.deps.types.ready();
@@ -79,12 +80,17 @@ export class ValidationQueue {
 				? await this.check(document, settings, validator, isCancelled)
 				: [];
 			if (!isCancelled()) {
-				log.verbose(`Validated ${uri} (version ${version}) in ${Math.round(performance.now() - started)} ms: ${problems.length} problems.`);
+				log.verbose(
+					`Validated ${uri} (version ${version}) in ${Math.round(performance.now() - started)} ms: ${problems.length} problems.`,
+				);
 				this.deps.publish(uri, version, toDiagnostics(document, problems));
 			}
 		} catch (error) {
 			if (!(error instanceof ValidationCancelledError)) {
-				log.error(`Validation of ${uri} failed; its diagnostics were left as they were.`, error);
+				log.error(
+					`Validation of ${uri} failed; its diagnostics were left as they were.`,
+					error,
+				);
 			}
 		}
 	}

@@ -136,7 +136,12 @@ function groupItems(items: JSONNode[]): JSONNode[][] {
  * other members, so that they are checked once. The items keep their real parents, so paths in
  * messages (`value[1234].actionState`) stay those of the whole document.
  */
-function rebuildPath(root: JSONNode, target: JSONNode, items: JSONNode[], isFirst: boolean): JSONNode {
+function rebuildPath(
+	root: JSONNode,
+	target: JSONNode,
+	items: JSONNode[],
+	isFirst: boolean,
+): JSONNode {
 	const array = copyNode(target, items);
 	if (target === root) {
 		return array;

@@ -75,14 +75,19 @@ export function accept(document: TextDocument, item: CompletionItem): string {
 	if (edit === undefined || !('range' in edit)) {
 		throw new Error(`Item ${item.label} has no text edit with a range.`);
 	}
-	return applyEdits(document, [{ range: edit.range, newText: edit.newText }, ...(item.additionalTextEdits ?? [])]);
+	return applyEdits(document, [
+		{ range: edit.range, newText: edit.newText },
+		...(item.additionalTextEdits ?? []),
+	]);
 }
 
 /** The item with this label; fails the test when there is none. */
 export function itemNamed(items: CompletionItem[], label: string): CompletionItem {
 	const item = items.find((candidate) => candidate.label === label);
 	if (item === undefined) {
-		throw new Error(`No item "${label}" among: ${items.map((candidate) => candidate.label).join(', ')}`);
+		throw new Error(
+			`No item "${label}" among: ${items.map((candidate) => candidate.label).join(', ')}`,
+		);
 	}
 	return item;
 }
@@ -90,6 +95,10 @@ export function itemNamed(items: CompletionItem[], label: string): CompletionIte
 /** Labels in the order an editor shows them: by sort text, then label. */
 export function sortedLabels(items: CompletionItem[]): string[] {
 	return [...items]
-		.sort((a, b) => (a.sortText ?? a.label).localeCompare(b.sortText ?? b.label) || a.label.localeCompare(b.label))
+		.sort(
+			(a, b) =>
+				(a.sortText ?? a.label).localeCompare(b.sortText ?? b.label) ||
+				a.label.localeCompare(b.label),
+		)
 		.map((item) => String(item.label));
 }

@@ -19,7 +19,10 @@ function caseText(name: string): string {
 /** `code@(line,character)-(line,character)`, sorted, as the cases write them. */
 function summary(diagnostics: Diagnostic[]): string[] {
 	return diagnostics
-		.map(({ code, range: { start, end } }) => `${code}@(${start.line},${start.character})-(${end.line},${end.character})`)
+		.map(
+			({ code, range: { start, end } }) =>
+				`${code}@(${start.line},${start.character})-(${end.line},${end.character})`,
+		)
 		.sort();
 }
 
@@ -62,7 +65,14 @@ describe('diagnostics after didOpen, with the bundled types', () => {
 
 	it('keeps syntax errors to the broken lines and still checks the values (C12, C14)', async () => {
 		const broken = await client.open(caseUri('C12.json'), caseText('C12.json'));
-		assert.ok(broken.every((item) => item.code === 'syntax-error' && item.range.start.line >= 2 && item.range.end.line <= 3));
+		assert.ok(
+			broken.every(
+				(item) =>
+					item.code === 'syntax-error' &&
+					item.range.start.line >= 2 &&
+					item.range.end.line <= 3,
+			),
+		);
 		const unterminated = await client.open(caseUri('C14.json'), caseText('C14.json'));
 		assert.deepEqual(summary(unterminated), ['syntax-error@(3,2)-(3,2)']);
 	});
@@ -71,23 +81,34 @@ describe('diagnostics after didOpen, with the bundled types', () => {
 		const [diagnostic] = await client.open('untitled:shape.json', caseText('C01.json'));
 		assert.equal(diagnostic.source, 'graph-fixtures');
 		assert.equal(diagnostic.severity, DiagnosticSeverity.Error);
-		assert.match(diagnostic.message, /"finished" at actionState is not a member of enum actionState/);
+		assert.match(
+			diagnostic.message,
+			/"finished" at actionState is not a member of enum actionState/,
+		);
 	});
 
 	it('keeps quick-fix edits in data', async () => {
-		const text = '{ "@odata.type": "#microsoft.graph.iosVppAppRevokeLicensesActionResult", "actionState": "pendng" }';
+		const text =
+			'{ "@odata.type": "#microsoft.graph.iosVppAppRevokeLicensesActionResult", "actionState": "pendng" }';
 		const [diagnostic] = await client.open('untitled:fix.json', text);
 		const data = diagnostic.data as { fixes: { newText: string }[] };
-		assert.deepEqual(data.fixes.map((fix) => fix.newText), ['"pending"']);
+		assert.deepEqual(
+			data.fixes.map((fix) => fix.newText),
+			['"pending"'],
+		);
 	});
 
 	it('validates the new version after an incremental change, and clears on close', async () => {
 		const uri = 'untitled:edit.json';
 		await client.open(uri, caseText('C01.json'));
 		const start = { line: 2, character: 47 };
-		const fixed = await client.change(uri, [{ range: { start, end: { line: 2, character: 55 } }, text: 'done' }]);
+		const fixed = await client.change(uri, [
+			{ range: { start, end: { line: 2, character: 55 } }, text: 'done' },
+		]);
 		assert.deepEqual(fixed, []);
-		const broken = await client.change(uri, [{ range: { start, end: { line: 2, character: 51 } }, text: 'x' }]);
+		const broken = await client.change(uri, [
+			{ range: { start, end: { line: 2, character: 51 } }, text: 'x' },
+		]);
 		assert.deepEqual(summary(broken), ['invalid-enum-value@(2,46)-(2,49)']);
 		const cleared = client.diagnosticsFor(uri);
 		await client.close(uri);
@@ -100,15 +121,24 @@ describe('diagnostics after didOpen, with the bundled types', () => {
 		const at = { line: 3, character: 0 };
 		const versions: number[] = [];
 		for (let i = 0; i < 5; i++) {
-			versions.push(await client.sendChange(uri, [{ range: { start: at, end: at }, text: ' ' }]));
+			versions.push(
+				await client.sendChange(uri, [{ range: { start: at, end: at }, text: ' ' }]),
+			);
 		}
 		const last = await client.change(uri, [{ range: { start: at, end: at }, text: ' ' }]);
 		assert.deepEqual(summary(last), ['invalid-enum-value@(2,46)-(2,56)']);
 		const published = client.notifications.filter(
-			(item) => item.method === 'textDocument/publishDiagnostics' && (item.params as { uri: string }).uri === uri,
+			(item) =>
+				item.method === 'textDocument/publishDiagnostics' &&
+				(item.params as { uri: string }).uri === uri,
 		);
-		const publishedVersions = published.map((item) => (item.params as { version: number }).version);
-		assert.deepEqual(publishedVersions.filter((version) => versions.includes(version)), []);
+		const publishedVersions = published.map(
+			(item) => (item.params as { version: number }).version,
+		);
+		assert.deepEqual(
+			publishedVersions.filter((version) => versions.includes(version)),
+			[],
+		);
 	});
 });
 
@@ -130,13 +160,18 @@ describe('diagnostics with settings from initializationOptions', () => {
 	});
 
 	it('reads the page folder given relative to the workspace folder (C17)', async () => {
-		const loaded = await client.waitFor<{ typeCount: number; pageCount: number }>('graphFixtures/typesLoaded');
+		const loaded = await client.waitFor<{ typeCount: number; pageCount: number }>(
+			'graphFixtures/typesLoaded',
+		);
 		assert.ok(loaded.pageCount > 500, `${loaded.pageCount} pages`);
 		assert.deepEqual(await client.open(caseUri('C17.json'), caseText('C17.json')), []);
 	});
 
 	it('applies severity overrides, and drops codes set to off', async () => {
-		const [diagnostic, ...others] = await client.open(caseUri('C01.json'), caseText('C01.json'));
+		const [diagnostic, ...others] = await client.open(
+			caseUri('C01.json'),
+			caseText('C01.json'),
+		);
 		assert.equal(diagnostic.severity, DiagnosticSeverity.Hint);
 		assert.deepEqual(others, []);
 		assert.deepEqual(await client.open(caseUri('C29.json'), caseText('C29.json')), []);

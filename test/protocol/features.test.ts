@@ -2,7 +2,13 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { CodeAction, CompletionItem, Location, MarkupContent, Range } from 'vscode-languageserver-protocol';
+import type {
+	CodeAction,
+	CompletionItem,
+	Location,
+	MarkupContent,
+	Range,
+} from 'vscode-languageserver-protocol';
 import { URI } from 'vscode-uri';
 import { LspClient, fileUri, repoRoot, sharedRoot } from './lspClient';
 
@@ -66,14 +72,19 @@ describe('language features over stdio', () => {
 
 	it('leaves out keys present below a broken line (C12) and answers at the end (C14)', async () => {
 		const broken = await openCase(client, 'C12.json');
-		const labels = (await client.complete(broken, { line: 2, character: 6 }))?.items.map((item) => item.label);
+		const labels = (await client.complete(broken, { line: 2, character: 6 }))?.items.map(
+			(item) => item.label,
+		);
 		assert.ok(labels?.includes('actionFailureReason'));
 		assert.ok(!labels?.includes('actionState') && !labels?.includes('actionName'));
 		const end = await openCase(client, 'C14.json');
 		const atEnd = await client.complete(end, { line: 3, character: 2 });
 		const pastEnd = await client.complete(end, { line: 4, character: 0 });
 		assert.equal(atEnd?.items.filter((item) => !String(item.label).startsWith('@')).length, 8);
-		assert.deepEqual(pastEnd?.items.map((item) => item.label), atEnd?.items.map((item) => item.label));
+		assert.deepEqual(
+			pastEnd?.items.map((item) => item.label),
+			atEnd?.items.map((item) => item.label),
+		);
 	});
 
 	it('answers an empty list inside comments (C11)', async () => {
@@ -108,8 +119,14 @@ describe('language features over stdio', () => {
 		});
 		assert.ok(location);
 		const fsPath = URI.parse(location.uri).fsPath;
-		assert.equal(fsPath, path.join(repoRoot, 'server', 'types', 'iosVppAppRevokeLicensesActionResult.md'));
-		assert.match(fs.readFileSync(fsPath, 'utf8').split('\n')[location.range.start.line], /^\|actionState\|/);
+		assert.equal(
+			fsPath,
+			path.join(repoRoot, 'server', 'types', 'iosVppAppRevokeLicensesActionResult.md'),
+		);
+		assert.match(
+			fs.readFileSync(fsPath, 'utf8').split('\n')[location.range.start.line],
+			/^\|actionState\|/,
+		);
 	});
 
 	it('turns the fixes in diagnostic data into quick fixes', async () => {
@@ -123,7 +140,9 @@ describe('language features over stdio', () => {
 		});
 		assert.equal(actions.length, 1);
 		assert.equal(actions[0].isPreferred, true);
-		assert.deepEqual(actions[0].edit?.changes?.[uri], [{ range: diagnostic.range, newText: '"pending"' }]);
+		assert.deepEqual(actions[0].edit?.changes?.[uri], [
+			{ range: diagnostic.range, newText: '"pending"' },
+		]);
 	});
 
 	it("offers to add the '#' to a tag without it, with no diagnostic (C23)", async () => {
@@ -134,7 +153,10 @@ describe('language features over stdio', () => {
 			range: { start: position, end: position },
 			context: { diagnostics: [] },
 		});
-		assert.deepEqual(actions.map((action) => action.title), [`Add '#': "#${typeName}"`]);
+		assert.deepEqual(
+			actions.map((action) => action.title),
+			[`Add '#': "#${typeName}"`],
+		);
 	});
 });
 
@@ -149,17 +171,27 @@ describe('robustness over stdio', () => {
 
 	it('answers empty results for a document that was never opened', async () => {
 		const uri = 'file:///nowhere/missing.json';
-		assert.deepEqual(await client.complete(uri, { line: 0, character: 0 }), { isIncomplete: false, items: [] });
+		assert.deepEqual(await client.complete(uri, { line: 0, character: 0 }), {
+			isIncomplete: false,
+			items: [],
+		});
 		assert.equal(await client.hover(uri, { line: 0, character: 0 }), null);
 	});
 
 	it('answers a request that throws with an empty result, logs the stack and stays up', async () => {
 		const uri = 'untitled:throws.json';
 		await client.open(uri, '{}');
-		const hover = await client.request('textDocument/hover', { textDocument: { uri }, position: null });
+		const hover = await client.request('textDocument/hover', {
+			textDocument: { uri },
+			position: null,
+		});
 		assert.equal(hover, null);
 		assert.equal(await client.request('graphFixtures/exportSchema', { type: 42 }), null);
-		assert.ok(client.logs.some((log) => log.type === 1 && /Export schema failed[\s\S]*at /.test(log.message)));
+		assert.ok(
+			client.logs.some(
+				(log) => log.type === 1 && /Export schema failed[\s\S]*at /.test(log.message),
+			),
+		);
 		const completion = await client.complete(uri, { line: 0, character: 1 });
 		assert.ok(completion && completion.items.length > 0);
 	});

@@ -27,7 +27,8 @@ function largeFixture(): string {
 			].join('\n'),
 		);
 	}
-	const context = 'https://graph.microsoft.com/beta/$metadata#Collection(microsoft.graph.iosVppAppRevokeLicensesActionResult)';
+	const context =
+		'https://graph.microsoft.com/beta/$metadata#Collection(microsoft.graph.iosVppAppRevokeLicensesActionResult)';
 	return `{\n  "@odata.context": "${context}",\n  "value": [\n${items.join(',\n')}\n  ]\n}\n`;
 }
 
@@ -58,7 +59,11 @@ describe('an 18 MB document', () => {
 		const published = client.diagnosticsFor(uri, 1, 120000);
 		let isPublished = false;
 		void published.then(() => (isPublished = true));
-		const opened = await timed(() => client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'json', version: 1, text } }));
+		const opened = await timed(() =>
+			client.notify('textDocument/didOpen', {
+				textDocument: { uri, languageId: 'json', version: 1, text },
+			}),
+		);
 		const first = await timed(() => client.complete(uri, valuePosition));
 		const during: number[] = [];
 		while (!isPublished) {
@@ -68,9 +73,16 @@ describe('an 18 MB document', () => {
 		}
 		const diagnostics = await published;
 		assert.equal(diagnostics.length, Math.ceil(itemCount / faultEvery));
-		assert.equal(diagnostics.at(-1)?.range.start.line, 10 * (Math.floor((itemCount - 1) / faultEvery) * faultEvery) + 10);
-		t.diagnostic(`${(text.length / 1e6).toFixed(1)} MB sent in ${opened.ms} ms; first completion (with the parse) ${first.ms} ms`);
-		t.diagnostic(`completion while validating: ${during.length} requests, slowest ${Math.max(0, ...during)} ms, median ${median(during)} ms`);
+		assert.equal(
+			diagnostics.at(-1)?.range.start.line,
+			10 * (Math.floor((itemCount - 1) / faultEvery) * faultEvery) + 10,
+		);
+		t.diagnostic(
+			`${(text.length / 1e6).toFixed(1)} MB sent in ${opened.ms} ms; first completion (with the parse) ${first.ms} ms`,
+		);
+		t.diagnostic(
+			`completion while validating: ${during.length} requests, slowest ${Math.max(0, ...during)} ms, median ${median(during)} ms`,
+		);
 	});
 
 	it('answers completion and hover at its end in milliseconds once parsed', async (t) => {
@@ -84,18 +96,24 @@ describe('an 18 MB document', () => {
 			assert.ok(hover.result);
 			hovers.push(hover.ms);
 		}
-		t.diagnostic(`completion median ${median(completions)} ms, hover median ${median(hovers)} ms`);
+		t.diagnostic(
+			`completion median ${median(completions)} ms, hover median ${median(hovers)} ms`,
+		);
 	});
 
 	it('validates again after an edit at its end', async (t) => {
 		const at = { line: valuePosition.line, character: 22 };
 		const started = performance.now();
-		const diagnostics = client.change(uri, [{ range: { start: at, end: { line: at.line, character: 26 } }, text: 'fail' }]);
+		const diagnostics = client.change(uri, [
+			{ range: { start: at, end: { line: at.line, character: 26 } }, text: 'fail' },
+		]);
 		const completion = await timed(() => client.complete(uri, valuePosition));
 		const published = await diagnostics;
 		assert.equal(published.length, Math.ceil(itemCount / faultEvery) + 1);
 		const total = Math.round(performance.now() - started);
-		t.diagnostic(`after an edit: completion (with the parse) ${completion.ms} ms, diagnostics ${total} ms`);
+		t.diagnostic(
+			`after an edit: completion (with the parse) ${completion.ms} ms, diagnostics ${total} ms`,
+		);
 	});
 });
 

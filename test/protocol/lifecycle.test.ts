@@ -6,12 +6,18 @@ import type { InitializeResult, PublishDiagnosticsParams } from 'vscode-language
 import type { TypesLoadedParams } from '../../server/src/protocol';
 import { LspClient, serverPath } from './lspClient';
 
-const brokenTag = '{ "@odata.type": "#microsoft.graph.iosVppAppRevokeLicensesActionResult", "actionState": "x" }';
+const brokenTag =
+	'{ "@odata.type": "#microsoft.graph.iosVppAppRevokeLicensesActionResult", "actionState": "x" }';
 
 describe('server lifecycle', () => {
 	it('speaks LSP over Node IPC, as VS Code starts it', async () => {
-		const child = fork(serverPath, ['--node-ipc'], { stdio: ['ignore', 'ignore', 'ignore', 'ipc'] });
-		const connection = createMessageConnection(new IPCMessageReader(child), new IPCMessageWriter(child));
+		const child = fork(serverPath, ['--node-ipc'], {
+			stdio: ['ignore', 'ignore', 'ignore', 'ipc'],
+		});
+		const connection = createMessageConnection(
+			new IPCMessageReader(child),
+			new IPCMessageWriter(child),
+		);
 		const published = new Promise<PublishDiagnosticsParams>((resolve) =>
 			connection.onNotification('textDocument/publishDiagnostics', resolve),
 		);
@@ -24,7 +30,12 @@ describe('server lifecycle', () => {
 			});
 			assert.equal(result.capabilities.hoverProvider, true);
 			await connection.sendNotification('initialized', {});
-			const textDocument = { uri: 'untitled:ipc.json', languageId: 'json', version: 1, text: brokenTag };
+			const textDocument = {
+				uri: 'untitled:ipc.json',
+				languageId: 'json',
+				version: 1,
+				text: brokenTag,
+			};
 			await connection.sendNotification('textDocument/didOpen', { textDocument });
 			assert.equal((await published).diagnostics[0].code, 'invalid-enum-value');
 			await connection.sendRequest('shutdown');
@@ -38,16 +49,23 @@ describe('server lifecycle', () => {
 	});
 
 	it('logs each source that could not be read, with what to do, and loads the others', async () => {
-		const client = await LspClient.start({ initializationOptions: { docs: ['no/such/folder'], metadata: ['none.xml'] } });
+		const client = await LspClient.start({
+			initializationOptions: { docs: ['no/such/folder'], metadata: ['none.xml'] },
+		});
 		try {
 			const loaded = await client.waitFor<TypesLoadedParams>('graphFixtures/typesLoaded');
 			assert.equal(loaded.failedSources.length, 2);
 			assert.equal(loaded.typeCount, 3);
 			const errors = client.logs.filter((log) => log.type === 1).map((log) => log.message);
 			assert.equal(errors.length, 2);
-			assert.match(errors[0], /^Could not read types from .*no\/such\/folder: .*Check the path/);
+			assert.match(
+				errors[0],
+				/^Could not read types from .*no\/such\/folder: .*Check the path/,
+			);
 			assert.match(errors[1], /none\.xml: .*Check the path/);
-			assert.ok(client.logs.some((log) => log.type === 3 && /^Loaded 3 types/.test(log.message)));
+			assert.ok(
+				client.logs.some((log) => log.type === 3 && /^Loaded 3 types/.test(log.message)),
+			);
 		} finally {
 			await client.stop();
 		}
@@ -62,8 +80,12 @@ describe('server lifecycle', () => {
 			assert.equal(await client.hover(uri, { line: 0, character: 80 }), null);
 			const json = await client.open('untitled:after.json', brokenTag);
 			assert.equal(json.length, 1);
-			const published = client.notifications.filter((item) => item.method === 'textDocument/publishDiagnostics');
-			assert.ok(published.every((item) => (item.params as PublishDiagnosticsParams).uri !== uri));
+			const published = client.notifications.filter(
+				(item) => item.method === 'textDocument/publishDiagnostics',
+			);
+			assert.ok(
+				published.every((item) => (item.params as PublishDiagnosticsParams).uri !== uri),
+			);
 		} finally {
 			await client.stop();
 		}

@@ -7,7 +7,11 @@ import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
 import type { MessageConnection } from 'vscode-jsonrpc/node';
-import { StreamMessageReader, StreamMessageWriter, createMessageConnection } from 'vscode-jsonrpc/node';
+import {
+	StreamMessageReader,
+	StreamMessageWriter,
+	createMessageConnection,
+} from 'vscode-jsonrpc/node';
 import type {
 	ClientCapabilities,
 	CompletionList,
@@ -62,7 +66,9 @@ export class LspClient {
 	}
 
 	static async start(options: StartOptions = {}): Promise<LspClient> {
-		const child = spawn(process.execPath, [serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+		const child = spawn(process.execPath, [serverPath, '--stdio'], {
+			stdio: ['pipe', 'pipe', 'pipe'],
+		});
 		const connection = createMessageConnection(
 			new StreamMessageReader(child.stdout!),
 			new StreamMessageWriter(child.stdin!),
@@ -74,7 +80,8 @@ export class LspClient {
 	}
 
 	private async initialize(options: StartOptions): Promise<void> {
-		const folders = options.workspaceFolders === undefined ? [repoRoot] : options.workspaceFolders;
+		const folders =
+			options.workspaceFolders === undefined ? [repoRoot] : options.workspaceFolders;
 		const capabilities: ClientCapabilities = options.capabilities ?? {
 			textDocument: { completion: { completionItem: { snippetSupport: true } } },
 			workspace: { configuration: options.configuration !== undefined },
@@ -84,7 +91,11 @@ export class LspClient {
 			rootUri: folders && folders.length > 0 ? URI.file(folders[0]).toString() : null,
 			capabilities,
 			initializationOptions: options.initializationOptions,
-			workspaceFolders: folders?.map((folder) => ({ uri: URI.file(folder).toString(), name: path.basename(folder) })) ?? null,
+			workspaceFolders:
+				folders?.map((folder) => ({
+					uri: URI.file(folder).toString(),
+					name: path.basename(folder),
+				})) ?? null,
 		});
 		await this.connection.sendNotification('initialized', {});
 	}
@@ -112,8 +123,14 @@ export class LspClient {
 	}
 
 	/** Resolves with the first notification `method` (past or future) that satisfies `predicate`. */
-	waitFor<T>(method: string, predicate: (params: T) => boolean = () => true, timeoutMs = defaultTimeoutMs): Promise<T> {
-		const past = this.notifications.find((item) => item.method === method && predicate(item.params as T));
+	waitFor<T>(
+		method: string,
+		predicate: (params: T) => boolean = () => true,
+		timeoutMs = defaultTimeoutMs,
+	): Promise<T> {
+		const past = this.notifications.find(
+			(item) => item.method === method && predicate(item.params as T),
+		);
 		if (past) {
 			return Promise.resolve(past.params as T);
 		}
@@ -121,7 +138,11 @@ export class LspClient {
 	}
 
 	/** Resolves with the next notification `method` from now on that satisfies `predicate`. */
-	waitForNext<T>(method: string, predicate: (params: T) => boolean = () => true, timeoutMs = defaultTimeoutMs): Promise<T> {
+	waitForNext<T>(
+		method: string,
+		predicate: (params: T) => boolean = () => true,
+		timeoutMs = defaultTimeoutMs,
+	): Promise<T> {
 		return new Promise<T>((resolve, reject) => {
 			const waiter: Waiter = {
 				method,
@@ -151,7 +172,9 @@ export class LspClient {
 	async open(uri: string, text: string, languageId = 'json'): Promise<Diagnostic[]> {
 		this.versions.set(uri, 1);
 		const published = this.diagnosticsFor(uri, 1);
-		await this.notify('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text } });
+		await this.notify('textDocument/didOpen', {
+			textDocument: { uri, languageId, version: 1, text },
+		});
 		return published;
 	}
 
@@ -167,7 +190,10 @@ export class LspClient {
 	async sendChange(uri: string, changes: TextDocumentContentChangeEvent[]): Promise<number> {
 		const version = (this.versions.get(uri) ?? 1) + 1;
 		this.versions.set(uri, version);
-		await this.notify('textDocument/didChange', { textDocument: { uri, version }, contentChanges: changes });
+		await this.notify('textDocument/didChange', {
+			textDocument: { uri, version },
+			contentChanges: changes,
+		});
 		return version;
 	}
 
@@ -175,7 +201,11 @@ export class LspClient {
 		return this.notify('textDocument/didClose', { textDocument: { uri } });
 	}
 
-	diagnosticsFor(uri: string, version?: number, timeoutMs = defaultTimeoutMs): Promise<Diagnostic[]> {
+	diagnosticsFor(
+		uri: string,
+		version?: number,
+		timeoutMs = defaultTimeoutMs,
+	): Promise<Diagnostic[]> {
 		return this.waitForNext<PublishDiagnosticsParams>(
 			'textDocument/publishDiagnostics',
 			(params) => params.uri === uri && (version === undefined || params.version === version),

@@ -7,7 +7,14 @@ import type { TypesLoadedParams } from '../../server/src/protocol';
 import { LspClient, fileUri, sharedRoot } from './lspClient';
 
 const casesRoot = path.join(sharedRoot, 'cases');
-const quotaPage = path.join(sharedRoot, 'graph-docs', 'api-reference', 'beta', 'resources', 'quota.md');
+const quotaPage = path.join(
+	sharedRoot,
+	'graph-docs',
+	'api-reference',
+	'beta',
+	'resources',
+	'quota.md',
+);
 const c26 = fs.readFileSync(path.join(casesRoot, 'C26.json'), 'utf8');
 
 function codes(diagnostics: { code?: string | number }[]): string[] {
@@ -33,7 +40,10 @@ describe('settings through workspace/configuration', () => {
 
 	it('pulls the section per document, over the initialization options', async () => {
 		const uri = fileUri(path.join(casesRoot, 'C01.json'));
-		const [diagnostic] = await client.open(uri, fs.readFileSync(path.join(casesRoot, 'C01.json'), 'utf8'));
+		const [diagnostic] = await client.open(
+			uri,
+			fs.readFileSync(path.join(casesRoot, 'C01.json'), 'utf8'),
+		);
 		assert.equal(diagnostic.severity, 2);
 		assert.ok(scopes.includes(uri), 'asked with the document as scope');
 	});
@@ -69,7 +79,12 @@ describe('type sources: reload, watching, trust and progress', () => {
 			initializationOptions: { docs: ['pages', path.dirname(quotaPage)], isTrusted: false },
 			capabilities: {
 				window: { workDoneProgress: true },
-				workspace: { didChangeWatchedFiles: { dynamicRegistration: true, relativePatternSupport: true } },
+				workspace: {
+					didChangeWatchedFiles: {
+						dynamicRegistration: true,
+						relativePatternSupport: true,
+					},
+				},
 			},
 		});
 	});
@@ -79,7 +94,9 @@ describe('type sources: reload, watching, trust and progress', () => {
 	});
 
 	it('ignores sources outside an untrusted workspace and says so', async () => {
-		const ignored = await client.waitFor<{ paths: string[] }>('graphFixtures/untrustedPathsIgnored');
+		const ignored = await client.waitFor<{ paths: string[] }>(
+			'graphFixtures/untrustedPathsIgnored',
+		);
 		assert.deepEqual(ignored.paths, [path.dirname(quotaPage)]);
 		const loaded = await client.waitFor<TypesLoadedParams>('graphFixtures/typesLoaded');
 		assert.equal(loaded.pageCount, 0);
@@ -88,10 +105,16 @@ describe('type sources: reload, watching, trust and progress', () => {
 
 	it('registers watchers for the source folders and reports loading progress', async () => {
 		await client.waitFor('graphFixtures/typesLoaded');
-		const registration = client.serverRequests.find((request) => request.method === 'client/registerCapability');
+		const registration = client.serverRequests.find(
+			(request) => request.method === 'client/registerCapability',
+		);
 		assert.match(JSON.stringify(registration?.params), /workspace\/didChangeWatchedFiles/);
 		assert.match(JSON.stringify(registration?.params), /"pattern":"\*\*\/\*\.md"/);
-		assert.ok(client.serverRequests.some((request) => request.method === 'window/workDoneProgress/create'));
+		assert.ok(
+			client.serverRequests.some(
+				(request) => request.method === 'window/workDoneProgress/create',
+			),
+		);
 		const kinds = client.notifications
 			.filter((item) => item.method === '$/progress')
 			.map((item) => (item.params as { value: { kind: string } }).value.kind);
@@ -106,9 +129,14 @@ describe('type sources: reload, watching, trust and progress', () => {
 
 	it('reloads when a watched page changes', async () => {
 		const page = path.join(folder, 'pages', 'widget.md');
-		fs.copyFileSync(path.join(sharedRoot, 'seed', 'iosVppAppRevokeLicensesActionResult.md'), page);
+		fs.copyFileSync(
+			path.join(sharedRoot, 'seed', 'iosVppAppRevokeLicensesActionResult.md'),
+			page,
+		);
 		const reloaded = client.waitForNext<TypesLoadedParams>('graphFixtures/typesLoaded');
-		await client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: fileUri(page), type: 1 }] });
+		await client.notify('workspace/didChangeWatchedFiles', {
+			changes: [{ uri: fileUri(page), type: 1 }],
+		});
 		const params = await reloaded;
 		assert.ok(params.pageCount > 100);
 	});
@@ -119,6 +147,10 @@ describe('type sources: reload, watching, trust and progress', () => {
 			changes: [{ uri: fileUri(path.join(folder, 'notes.txt')), type: 2 }],
 		});
 		await client.request('graphFixtures/listTypes');
-		assert.ok(!client.notifications.slice(before).some((item) => item.method === 'graphFixtures/typesLoaded'));
+		assert.ok(
+			!client.notifications
+				.slice(before)
+				.some((item) => item.method === 'graphFixtures/typesLoaded'),
+		);
 	});
 });

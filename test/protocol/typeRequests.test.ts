@@ -26,22 +26,42 @@ describe('custom requests', () => {
 		const { types } = await client.request<ListTypesResult>('graphFixtures/listTypes');
 		assert.deepEqual(
 			types.map((type) => `${type.kind} ${type.name}`),
-			['enum microsoft.graph.actionState', `structured ${typeName}`, 'enum microsoft.graph.vppTokenActionFailureReason'],
+			[
+				'enum microsoft.graph.actionState',
+				`structured ${typeName}`,
+				'enum microsoft.graph.vppTokenActionFailureReason',
+			],
 		);
 	});
 
 	it('exports the JSON Schema of a structured type, and null for others', async () => {
-		const schema = await client.request<{ properties: Record<string, unknown> } | null>('graphFixtures/exportSchema', {
-			type: `#${typeName}`,
-		});
+		const schema = await client.request<{ properties: Record<string, unknown> } | null>(
+			'graphFixtures/exportSchema',
+			{
+				type: `#${typeName}`,
+			},
+		);
 		assert.ok(schema?.properties.actionState);
-		assert.equal(await client.request('graphFixtures/exportSchema', { type: 'microsoft.graph.actionState' }), null);
+		assert.equal(
+			await client.request('graphFixtures/exportSchema', {
+				type: 'microsoft.graph.actionState',
+			}),
+			null,
+		);
 	});
 
 	it('writes a fixture skeleton for a type', async () => {
-		const text = await client.request<string | null>('graphFixtures/skeleton', { type: typeName });
+		const text = await client.request<string | null>('graphFixtures/skeleton', {
+			type: typeName,
+		});
 		assert.equal(typeof text, 'string');
-		assert.equal((JSON.parse(text as string) as Record<string, unknown>)['@odata.type'], `#${typeName}`);
-		assert.equal(await client.request('graphFixtures/skeleton', { type: 'nope.nothing' }), null);
+		assert.equal(
+			(JSON.parse(text as string) as Record<string, unknown>)['@odata.type'],
+			`#${typeName}`,
+		);
+		assert.equal(
+			await client.request('graphFixtures/skeleton', { type: 'nope.nothing' }),
+			null,
+		);
 	});
 });

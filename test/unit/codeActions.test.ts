@@ -12,10 +12,19 @@ const typeName = 'microsoft.graph.iosVppAppRevokeLicensesActionResult';
 const tag = `"@odata.type": "#${typeName}"`;
 
 /** Diagnostics exactly as the server publishes them, quick-fix data included. */
-async function diagnosticsOf(input: Omit<Parsed, 'offset'>, docs: string[] = []): Promise<Diagnostic[]> {
+async function diagnosticsOf(
+	input: Omit<Parsed, 'offset'>,
+	docs: string[] = [],
+): Promise<Diagnostic[]> {
 	const validator = await validatorFor(docs);
 	const text = input.document.getText();
-	const settings = { apiVersion: 'beta' as const, syntaxErrors: true, onlyTagged: true, allowComments: false, maxFileSize: 1e9 };
+	const settings = {
+		apiVersion: 'beta' as const,
+		syntaxErrors: true,
+		onlyTagged: true,
+		allowComments: false,
+		maxFileSize: 1e9,
+	};
 	return toDiagnostics(input.document, doValidation(validator, text, settings));
 }
 
@@ -26,7 +35,10 @@ async function actionsAt(
 	docs: string[] = [],
 ): Promise<CodeAction[]> {
 	const { model } = await loadSources(docs);
-	return getCodeActions(input.document, input.json, range, diagnostics, { model, apiVersion: 'beta' });
+	return getCodeActions(input.document, input.json, range, diagnostics, {
+		model,
+		apiVersion: 'beta',
+	});
 }
 
 function applied(input: Omit<Parsed, 'offset'>, action: CodeAction): string {
@@ -42,7 +54,9 @@ function cursorRange(input: Parsed): Range {
 
 describe('quick fixes carried by diagnostics', () => {
 	it('offers each did-you-mean fix as a preferred quick fix', async () => {
-		const input = parsed(`{ ${tag}, "actionState": "pendng", "userid": "x", "@odata.etg": "x" }`);
+		const input = parsed(
+			`{ ${tag}, "actionState": "pendng", "userid": "x", "@odata.etg": "x" }`,
+		);
 		const diagnostics = await diagnosticsOf(input);
 		const expected = [
 			['invalid-enum-value', '"actionState": "pending"'],
@@ -61,7 +75,9 @@ describe('quick fixes carried by diagnostics', () => {
 	});
 
 	it('fixes a Date written as a date-time, and a misspelled type name', async () => {
-		const input = parsed(`{ "@odata.type": "#${typeName.slice(0, -1)}", "startDateTime": "2024-01-01" }`);
+		const input = parsed(
+			`{ "@odata.type": "#${typeName.slice(0, -1)}", "startDateTime": "2024-01-01" }`,
+		);
 		const diagnostics = await diagnosticsOf(input);
 		const texts = [];
 		for (const diagnostic of diagnostics) {
@@ -83,7 +99,10 @@ describe('quick fixes carried by diagnostics', () => {
 		const diagnostics = await diagnosticsOf(input);
 		for (const diagnostic of diagnostics) {
 			for (const action of await actionsAt(input, diagnostic.range, [diagnostic])) {
-				assert.equal(applied(input, action).split('\r\n').length, input.document.getText().split('\r\n').length);
+				assert.equal(
+					applied(input, action).split('\r\n').length,
+					input.document.getText().split('\r\n').length,
+				);
 			}
 		}
 	});
@@ -104,7 +123,10 @@ describe('repairs without a diagnostic', () => {
 		const actions = await actionsAt(input, cursorRange(input), []);
 		assert.equal(actions.length, 1);
 		assert.equal(actions[0].isPreferred, true);
-		assert.equal(applied(input, actions[0]), `{\n\t${tag},\n\t"actionState": "done",\n\t"userId": "u"\n}`);
+		assert.equal(
+			applied(input, actions[0]),
+			`{\n\t${tag},\n\t"actionState": "done",\n\t"userId": "u"\n}`,
+		);
 	});
 
 	it('proposes the closest few types when the keys fit several', async () => {
@@ -112,14 +134,25 @@ describe('repairs without a diagnostic', () => {
 		const actions = await actionsAt(input, cursorRange(input), [], pages.iosVppApp);
 		assert.deepEqual(
 			actions.map((action) => action.title),
-			['Add "@odata.type": "#microsoft.graph.mobileApp"', 'Add "@odata.type": "#microsoft.graph.iosVppApp"'],
+			[
+				'Add "@odata.type": "#microsoft.graph.mobileApp"',
+				'Add "@odata.type": "#microsoft.graph.iosVppApp"',
+			],
 		);
 		assert.ok(actions.every((action) => action.isPreferred === false));
-		assert.equal(applied(input, actions[0]), '{ "@odata.type": "#microsoft.graph.mobileApp", "displayName": "x" }');
+		assert.equal(
+			applied(input, actions[0]),
+			'{ "@odata.type": "#microsoft.graph.mobileApp", "displayName": "x" }',
+		);
 	});
 
 	it('proposes no tag for typed objects, wrappers or unknown keys', async () => {
-		for (const marked of [`{ ${tag}, "userId": "x"| }`, '{ "value": [] |}', '{ "nothing": 1| }', '{| }']) {
+		for (const marked of [
+			`{ ${tag}, "userId": "x"| }`,
+			'{ "value": [] |}',
+			'{ "nothing": 1| }',
+			'{| }',
+		]) {
 			const input = withCursor(marked);
 			assert.deepEqual(await actionsAt(input, cursorRange(input), []), [], marked);
 		}

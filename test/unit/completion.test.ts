@@ -19,7 +19,13 @@ import {
 
 const tag = '"@odata.type": "#microsoft.graph.iosVppAppRevokeLicensesActionResult"';
 const actionStates = ['none', 'pending', 'canceled', 'active', 'done', 'failed', 'notSupported'];
-const failureReasons = ['none', 'appleFailure', 'internalError', 'expiredVppToken', 'expiredApplePushNotificationCertificate'];
+const failureReasons = [
+	'none',
+	'appleFailure',
+	'internalError',
+	'expiredVppToken',
+	'expiredApplePushNotificationCertificate',
+];
 const revokeProperties = [
 	'actionFailureReason',
 	'actionName',
@@ -32,7 +38,11 @@ const revokeProperties = [
 	'userId',
 ];
 
-async function complete(input: Parsed, docs: string[] = [], snippetSupport = false): Promise<CompletionItem[]> {
+async function complete(
+	input: Parsed,
+	docs: string[] = [],
+	snippetSupport = false,
+): Promise<CompletionItem[]> {
 	const { model } = await loadSources(docs);
 	const options = { model, apiVersion: 'beta' as const, snippetSupport };
 	return doComplete(input.document, input.json, input.offset, options).items;
@@ -95,7 +105,10 @@ describe('completion of property names', () => {
 	it('offers one tagged-object snippet in an empty file (C14-empty)', async () => {
 		const items = await complete(caseAt('C14-empty.json', 0, 0));
 		assert.equal(items.length, 1);
-		assert.match(items[0].textEdit?.newText ?? '', /^\{\n\t"@odata\.type": "#microsoft\.graph\./);
+		assert.match(
+			items[0].textEdit?.newText ?? '',
+			/^\{\n\t"@odata\.type": "#microsoft\.graph\./,
+		);
 	});
 
 	it('proposes nothing inside line and block comments (C11)', async () => {
@@ -111,8 +124,14 @@ describe('completion of property names', () => {
 		assert.match(JSON.stringify(state.documentation), /State of the action/);
 		assert.equal(state.insertTextFormat, InsertTextFormat.Snippet);
 		assert.equal(state.textEdit?.newText, `"actionState": "\${1|${actionStates.join(',')}|}"`);
-		assert.equal(itemNamed(items, 'startDateTime').textEdit?.newText, '"startDateTime": "${1:2024-01-01T00:00:00Z}"');
-		assert.equal(itemNamed(items, 'totalLicensesCount').textEdit?.newText, '"totalLicensesCount": ${1:0}');
+		assert.equal(
+			itemNamed(items, 'startDateTime').textEdit?.newText,
+			'"startDateTime": "${1:2024-01-01T00:00:00Z}"',
+		);
+		assert.equal(
+			itemNamed(items, 'totalLicensesCount').textEdit?.newText,
+			'"totalLicensesCount": ${1:0}',
+		);
 	});
 
 	it('replaces only the name when the property already has its value', async () => {
@@ -130,9 +149,16 @@ describe('completion of property names', () => {
 	it('offers the inherited properties of a derived type, saying where they come from', () => {
 		const input = withCursor('{ "@odata.type": "#test.webApp", | }');
 		const model = new TypeModel(flagsTypes);
-		const items = doComplete(input.document, input.json, input.offset, { model, apiVersion: 'beta', snippetSupport: false }).items;
+		const items = doComplete(input.document, input.json, input.offset, {
+			model,
+			apiVersion: 'beta',
+			snippetSupport: false,
+		}).items;
 		assert.deepEqual(propertyLabels(items), ['platforms']);
-		assert.match(JSON.stringify(itemNamed(items, 'platforms').documentation), /Inherited from `test\.app`/);
+		assert.match(
+			JSON.stringify(itemNamed(items, 'platforms').documentation),
+			/Inherited from `test\.app`/,
+		);
 	});
 
 	it('offers the properties a page repeats from the base type (Intune pages)', async () => {
@@ -159,14 +185,20 @@ describe('completion of values', () => {
 		const item = itemNamed(items, 'appleFailure');
 		assert.equal(rangeOf(item), '(3,25)-(3,26)');
 		assert.equal(item.filterText, '"appleFailure"');
-		assert.match(accept(input.document, item), /\n {2}"actionFailureReason": "appleFailure"\n\}/);
+		assert.match(
+			accept(input.document, item),
+			/\n {2}"actionFailureReason": "appleFailure"\n\}/,
+		);
 	});
 
 	it('offers the members in place of a null value (C31)', async () => {
 		const input = caseAt('C31.json', 4, 17);
 		const items = await complete(input);
 		assert.deepEqual(labels(items), [...actionStates].sort());
-		assert.match(accept(input.document, itemNamed(items, 'active')), /"actionState": "active",/);
+		assert.match(
+			accept(input.document, itemNamed(items, 'active')),
+			/"actionState": "active",/,
+		);
 	});
 
 	it('completes a partial word after the colon, replacing the word', async () => {
@@ -176,12 +208,16 @@ describe('completion of values', () => {
 	});
 
 	it('offers true and false for a Boolean', async () => {
-		const input = withCursor('{ "@odata.type": "#microsoft.graph.iosVppApp", "isFeatured": | }');
+		const input = withCursor(
+			'{ "@odata.type": "#microsoft.graph.iosVppApp", "isFeatured": | }',
+		);
 		assert.deepEqual(labels(await complete(input, pages.iosVppApp)), ['false', 'true']);
 	});
 
 	it('offers the dayOfWeek members as array items (C17)', async () => {
-		const input = withCursor('{ "@odata.type": "#microsoft.graph.workingHours", "daysOfWeek": ["monday", |] }');
+		const input = withCursor(
+			'{ "@odata.type": "#microsoft.graph.workingHours", "daysOfWeek": ["monday", |] }',
+		);
 		const items = await complete(input, pages.all);
 		assert.ok(labels(items).includes('tuesday'));
 	});
@@ -189,7 +225,11 @@ describe('completion of values', () => {
 	it('completes the member after a comma in a flags value', async () => {
 		const model = new TypeModel(flagsTypes);
 		const input = withCursor('{ "@odata.type": "#test.app", "platforms": "x86,a|" }');
-		const items = doComplete(input.document, input.json, input.offset, { model, apiVersion: 'beta', snippetSupport: false }).items;
+		const items = doComplete(input.document, input.json, input.offset, {
+			model,
+			apiVersion: 'beta',
+			snippetSupport: false,
+		}).items;
 		assert.deepEqual(labels(items), ['arm', 'x64']);
 		assert.match(accept(input.document, itemNamed(items, 'arm')), /"platforms": "x86,arm"/);
 	});
@@ -213,7 +253,11 @@ describe('completion of @odata.type values', () => {
 		const items = await complete(input, pages.iosVppApp);
 		assert.equal(items.length, 3);
 		const first = sortedLabels(items)[0];
-		assert.equal(first, '#microsoft.graph.iosVppAppRevokeLicensesActionResult', 'the type declaring actionState');
+		assert.equal(
+			first,
+			'#microsoft.graph.iosVppAppRevokeLicensesActionResult',
+			'the type declaring actionState',
+		);
 		for (const item of items) {
 			assert.match(item.textEdit?.newText ?? '', /^"#microsoft\.graph\./);
 		}
@@ -221,14 +265,26 @@ describe('completion of @odata.type values', () => {
 
 	it('inserts the # form when the tag was written without it (C23)', async () => {
 		const input = caseAt('C23.json', 1, 30);
-		const item = itemNamed(await complete(input), '#microsoft.graph.iosVppAppRevokeLicensesActionResult');
-		assert.match(accept(input.document, item), /"@odata\.type": "#microsoft\.graph\.iosVppAppRevokeLicensesActionResult",/);
+		const item = itemNamed(
+			await complete(input),
+			'#microsoft.graph.iosVppAppRevokeLicensesActionResult',
+		);
+		assert.match(
+			accept(input.document, item),
+			/"@odata\.type": "#microsoft\.graph\.iosVppAppRevokeLicensesActionResult",/,
+		);
 	});
 
 	it('ranks the types derived from the declared type first in a nested object', async () => {
-		const input = withCursor('{ "@odata.type": "#test.holder", "app": { "@odata.type": "|" } }');
+		const input = withCursor(
+			'{ "@odata.type": "#test.holder", "app": { "@odata.type": "|" } }',
+		);
 		const model = new TypeModel(flagsTypes);
-		const items = doComplete(input.document, input.json, input.offset, { model, apiVersion: 'beta', snippetSupport: false }).items;
+		const items = doComplete(input.document, input.json, input.offset, {
+			model,
+			apiVersion: 'beta',
+			snippetSupport: false,
+		}).items;
 		assert.deepEqual(sortedLabels(items).slice(0, 2), ['#test.app', '#test.webApp']);
 		assert.equal(items.length, 3);
 	});
@@ -263,7 +319,10 @@ const flagsTypes: TypeDefinition[] = [
 		isFlags: true,
 		description: 'Platforms.',
 		source: 'page',
-		members: ['x86', 'x64', 'arm'].map((name) => ({ name, description: `The ${name} platform.` })),
+		members: ['x86', 'x64', 'arm'].map((name) => ({
+			name,
+			description: `The ${name} platform.`,
+		})),
 	},
 	{
 		kind: 'structured',
@@ -274,7 +333,12 @@ const flagsTypes: TypeDefinition[] = [
 		description: 'An app.',
 		source: 'page',
 		properties: [
-			{ name: 'platforms', type: { kind: 'named', name: 'test.platform' }, description: 'Where it runs.', isRelationship: false },
+			{
+				name: 'platforms',
+				type: { kind: 'named', name: 'test.platform' },
+				description: 'Where it runs.',
+				isRelationship: false,
+			},
 		],
 	},
 	{
@@ -297,7 +361,12 @@ const flagsTypes: TypeDefinition[] = [
 		description: 'Holds an app.',
 		source: 'page',
 		properties: [
-			{ name: 'app', type: { kind: 'named', name: 'test.app' }, description: 'The app.', isRelationship: false },
+			{
+				name: 'app',
+				type: { kind: 'named', name: 'test.app' },
+				description: 'The app.',
+				isRelationship: false,
+			},
 		],
 	},
 ];

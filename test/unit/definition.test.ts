@@ -9,7 +9,12 @@ import { repoRoot } from '../helpers/engine';
 import type { Parsed } from '../helpers/features';
 import { caseAt, loadSources, pages, withCursor } from '../helpers/features';
 
-const bundledPage = path.join(repoRoot, 'server', 'types', 'iosVppAppRevokeLicensesActionResult.md');
+const bundledPage = path.join(
+	repoRoot,
+	'server',
+	'types',
+	'iosVppAppRevokeLicensesActionResult.md',
+);
 
 async function definition(input: Parsed, docs: string[] = []): Promise<Location | null> {
 	const { model } = await loadSources(docs);
@@ -38,7 +43,9 @@ describe('go to definition', () => {
 	});
 
 	it('leads from a key to the row of a user page (C17)', async () => {
-		const { fsPath, line } = target(await definition(caseAt('C17.json', 3, 5), pages.workingHours));
+		const { fsPath, line } = target(
+			await definition(caseAt('C17.json', 3, 5), pages.workingHours),
+		);
 		assert.equal(path.basename(fsPath), 'workinghours.md');
 		assert.match(line, /^\| timeZone \|/);
 	});
@@ -50,7 +57,11 @@ describe('go to definition', () => {
 
 	it('finds nothing for unknown keys, untyped values, punctuation and comments', async () => {
 		const tagged = '{ "@odata.type": "#microsoft.graph.iosVppAppRevokeLicensesActionResult", ';
-		for (const marked of [`${tagged}"ot|her": 1 }`, '{ "a": "b|" }', `${tagged}"userId": "x" |}`]) {
+		for (const marked of [
+			`${tagged}"ot|her": 1 }`,
+			'{ "a": "b|" }',
+			`${tagged}"userId": "x" |}`,
+		]) {
 			assert.equal(await definition(withCursor(marked)), null, marked);
 		}
 		assert.equal(await definition(caseAt('C11.jsonc', 1, 15)), null);

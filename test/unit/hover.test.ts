@@ -6,12 +6,20 @@ import { doHover } from '../../server/src/service/hover';
 import type { Parsed } from '../helpers/features';
 import { caseAt, formatLspRange, loadSources, pages, withCursor } from '../helpers/features';
 
-async function hover(input: Parsed, docs: string[] = [], apiVersion: ApiVersion = 'beta'): Promise<Hover | null> {
+async function hover(
+	input: Parsed,
+	docs: string[] = [],
+	apiVersion: ApiVersion = 'beta',
+): Promise<Hover | null> {
 	const { model } = await loadSources(docs);
 	return doHover(input.document, input.json, input.offset, { model, apiVersion });
 }
 
-async function hoverText(input: Parsed, docs: string[] = [], apiVersion: ApiVersion = 'beta'): Promise<string> {
+async function hoverText(
+	input: Parsed,
+	docs: string[] = [],
+	apiVersion: ApiVersion = 'beta',
+): Promise<string> {
 	const result = await hover(input, docs, apiVersion);
 	assert.ok(result, 'a hover');
 	return (result.contents as MarkupContent).value;
@@ -88,7 +96,10 @@ describe('hover on values and tags', () => {
 		const remaining = await hoverText(caseAt('C26.json', 4, 20), pages.quota);
 		assert.match(remaining, /9223372036854775807/);
 		assert.doesNotMatch(remaining, /9223372036854776000/);
-		assert.match(await hoverText(caseAt('C26.json', 5, 18), pages.quota), /9223372036854775808/);
+		assert.match(
+			await hoverText(caseAt('C26.json', 5, 18), pages.quota),
+			/9223372036854775808/,
+		);
 	});
 
 	it('describes the type on its tag, with its page (C08)', async () => {
@@ -126,7 +137,8 @@ describe('hover positions', () => {
 	});
 
 	it('shows nothing on punctuation, unknown keys and untyped values', async () => {
-		const tagged = '{ "@odata.type": "#microsoft.graph.iosVppAppRevokeLicensesActionResult", "other": 1 }';
+		const tagged =
+			'{ "@odata.type": "#microsoft.graph.iosVppAppRevokeLicensesActionResult", "other": 1 }';
 		assert.equal(await hover(withCursor(`{ "a": 1 |}`)), null);
 		assert.equal(await hover(withCursor(tagged.replace('"other"', '"ot|her"'))), null);
 		assert.equal(await hover(withCursor('{ "a": "valu|e" }')), null);

@@ -5,7 +5,11 @@ import { createSkeleton } from '../../server/src/service/skeleton';
 import { check } from '../helpers/engine';
 import { loadSources, pages } from '../helpers/features';
 
-async function skeleton(type: string, docs: string[] = [], version: ApiVersion = 'beta'): Promise<string | undefined> {
+async function skeleton(
+	type: string,
+	docs: string[] = [],
+	version: ApiVersion = 'beta',
+): Promise<string | undefined> {
 	const { model } = await loadSources(docs);
 	return createSkeleton(model, type, version);
 }
@@ -27,10 +31,16 @@ describe('fixture skeletons', () => {
 	it('accepts the name with a leading # and writes nested complex values', async () => {
 		const text = await skeleton('#microsoft.graph.workingHours', pages.all, 'v1.0');
 		assert.ok(text);
-		const value = JSON.parse(text) as { timeZone: Record<string, unknown>; daysOfWeek: unknown };
+		const value = JSON.parse(text) as {
+			timeZone: Record<string, unknown>;
+			daysOfWeek: unknown;
+		};
 		assert.deepEqual(value.daysOfWeek, []);
 		assert.equal(typeof value.timeZone, 'object');
-		assert.deepEqual(await check(text, { docs: pages.all, apiVersion: 'v1.0', onlyTagged: true }), []);
+		assert.deepEqual(
+			await check(text, { docs: pages.all, apiVersion: 'v1.0', onlyTagged: true }),
+			[],
+		);
 	});
 
 	it('passes validation for every type of a page folder', async () => {
@@ -39,7 +49,11 @@ describe('fixture skeletons', () => {
 			const text = createSkeleton(model, name, 'beta');
 			if (text !== undefined) {
 				const problems = await check(text, { docs: pages.iosVppApp, onlyTagged: true });
-				assert.deepEqual(problems.map((item) => item.message), [], name);
+				assert.deepEqual(
+					problems.map((item) => item.message),
+					[],
+					name,
+				);
 			}
 		}
 	});

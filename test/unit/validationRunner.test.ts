@@ -8,17 +8,32 @@ import { validatorFor } from '../helpers/engine';
 const settings: ValidationSettings = { apiVersion: 'v1.0', syntaxErrors: true, onlyTagged: true };
 
 /** A collection response of `count` items, every 97th with a fault of some kind. */
-function collection(count: number, root = '"@odata.context": "https://graph.microsoft.com/beta/$metadata#x", "@odata.count": "n"'): string {
+function collection(
+	count: number,
+	root = '"@odata.context": "https://graph.microsoft.com/beta/$metadata#x", "@odata.count": "n"',
+): string {
 	const items: string[] = [];
 	for (let i = 0; i < count; i++) {
-		const fault = i % 97 === 0 ? ['"actionState": "finished"', '"userid": "x"', '"@odata.etg": 1', '"totalLicensesCount": 9999999999'][(i / 97) % 4] : '"actionState": "done"';
-		items.push(`{ "@odata.type": "#microsoft.graph.iosVppAppRevokeLicensesActionResult", "userId": "user-${i}", "actionName": "revoke number ${i} of the set", ${fault} }`);
+		const fault =
+			i % 97 === 0
+				? [
+						'"actionState": "finished"',
+						'"userid": "x"',
+						'"@odata.etg": 1',
+						'"totalLicensesCount": 9999999999',
+					][(i / 97) % 4]
+				: '"actionState": "done"';
+		items.push(
+			`{ "@odata.type": "#microsoft.graph.iosVppAppRevokeLicensesActionResult", "userId": "user-${i}", "actionName": "revoke number ${i} of the set", ${fault} }`,
+		);
 	}
 	return `{ ${root}, "value": [\n${items.join(',\n')}\n] }`;
 }
 
 function summary(problems: Problem[]): string[] {
-	return problems.map((problem) => `${problem.code}@${problem.offset}+${problem.length}: ${problem.message}`);
+	return problems.map(
+		(problem) => `${problem.code}@${problem.offset}+${problem.length}: ${problem.message}`,
+	);
 }
 
 describe('batched validation', () => {
@@ -31,7 +46,9 @@ describe('batched validation', () => {
 		const validator = await validatorFor();
 		const json = parseDocument(collection(4000), false);
 		const whole = validator.doValidation(json, settings);
-		const batched = await validateDocument(validator, json, settings, { isCancelled: () => false });
+		const batched = await validateDocument(validator, json, settings, {
+			isCancelled: () => false,
+		});
 		assert.ok(whole.length > 40);
 		assert.deepEqual(summary(batched), summary(whole));
 	});
@@ -40,16 +57,28 @@ describe('batched validation', () => {
 		const validator = await validatorFor();
 		const text = `${collection(4000).slice(0, -2)}, "extra" 1 }`;
 		const json = parseDocument(text, false);
-		const batched = await validateDocument(validator, json, settings, { isCancelled: () => false });
+		const batched = await validateDocument(validator, json, settings, {
+			isCancelled: () => false,
+		});
 		assert.deepEqual(summary(batched), summary(validator.doValidation(json, settings)));
 		assert.ok(batched.some((problem) => problem.code === 'syntax-error'));
-		assert.ok(batched.some((problem) => problem.code === 'type-mismatch' && /@odata\.count/.test(problem.message)));
+		assert.ok(
+			batched.some(
+				(problem) =>
+					problem.code === 'type-mismatch' && /@odata\.count/.test(problem.message),
+			),
+		);
 	});
 
 	it('reports nothing for a large document without any tag', async () => {
 		const validator = await validatorFor();
 		const text = collection(4000).replaceAll('"@odata.type"', '"kind"');
-		const batched = await validateDocument(validator, parseDocument(`${text} x`, false), settings, { isCancelled: () => false });
+		const batched = await validateDocument(
+			validator,
+			parseDocument(`${text} x`, false),
+			settings,
+			{ isCancelled: () => false },
+		);
 		assert.deepEqual(batched, []);
 	});
 
@@ -63,7 +92,10 @@ describe('batched validation', () => {
 
 	it('checks small documents and tagged roots in one pass', () => {
 		assert.equal(planBatches(parseDocument(collection(10), false)), undefined);
-		const tagged = collection(4000, '"@odata.type": "#microsoft.graph.iosVppAppRevokeLicensesActionResult"');
+		const tagged = collection(
+			4000,
+			'"@odata.type": "#microsoft.graph.iosVppAppRevokeLicensesActionResult"',
+		);
 		assert.equal(planBatches(parseDocument(tagged, false)), undefined);
 	});
 });

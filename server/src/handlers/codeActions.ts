@@ -11,12 +11,20 @@ export function registerCodeActions(context: ServerContext): void {
 		if (input === undefined) {
 			return [];
 		}
-		const actions = getCodeActions(input.document, input.json, params.range, params.context.diagnostics, {
-			model: input.model,
-			apiVersion: input.settings.apiVersion,
-		});
+		const actions = getCodeActions(
+			input.document,
+			input.json,
+			params.range,
+			params.context.diagnostics,
+			{
+				model: input.model,
+				apiVersion: input.settings.apiVersion,
+			},
+		);
 		const only = params.context.only;
-		return only ? actions.filter((action) => only.some((kind) => action.kind?.startsWith(kind))) : actions;
+		return only
+			? actions.filter((action) => only.some((kind) => action.kind?.startsWith(kind)))
+			: actions;
 	};
 	context.connection.onCodeAction(guard(context.log, 'Code actions', [], handler));
 }

@@ -62,5 +62,11 @@ export async function featureInput(
 	if (json === undefined) {
 		return undefined;
 	}
-	return { document: current, json, offset: current.offsetAt(position), model: loaded.model, settings };
+	return {
+		document: current,
+		json,
+		offset: current.offsetAt(position),
+		model: loaded.model,
+		settings,
+	};
 }

@@ -8,7 +8,12 @@ import type { Logger } from '../log';
 export type Handler<P, R> = (params: P, token: CancellationToken) => R | Promise<R>;
 
 /** Wraps a request handler: errors become `empty`, and a cancelled request answers `empty`. */
-export function guard<P, R>(log: Logger, name: string, empty: R, handler: Handler<P, R>): Handler<P, R> {
+export function guard<P, R>(
+	log: Logger,
+	name: string,
+	empty: R,
+	handler: Handler<P, R>,
+): Handler<P, R> {
 	return async (params, token) => {
 		try {
 			if (token?.isCancellationRequested) {

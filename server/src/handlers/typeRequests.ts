@@ -22,8 +22,14 @@ interface TypeParams {
 
 export function registerTypeRequests(context: ServerContext): void {
 	const { connection, log } = context;
-	connection.onRequest(reloadTypesRequest, guard(log, 'Reload types', null, () => reloadTypes(context)));
-	connection.onRequest(listTypesRequest, guard(log, 'List types', { types: [] }, () => listTypes(context)));
+	connection.onRequest(
+		reloadTypesRequest,
+		guard(log, 'Reload types', null, () => reloadTypes(context)),
+	);
+	connection.onRequest(
+		listTypesRequest,
+		guard(log, 'List types', { types: [] }, () => listTypes(context)),
+	);
 	connection.onRequest(
 		exportSchemaRequest,
 		guard(log, 'Export schema', null, (params: TypeParams) => schemaOf(context, params)),

@@ -39,11 +39,15 @@ export class WorkspaceHandlers {
 			),
 		);
 		connection.onDidChangeWatchedFiles(
-			guardNotification(log, 'Watched files', (params: DidChangeWatchedFilesParams) => this.onFilesChanged(params)),
+			guardNotification(log, 'Watched files', (params: DidChangeWatchedFilesParams) =>
+				this.onFilesChanged(params),
+			),
 		);
 		connection.onNotification(
 			trustChangedNotification,
-			guardNotification(log, 'Trust change', (params: { isTrusted?: unknown }) => this.onTrustChanged(params)),
+			guardNotification(log, 'Trust change', (params: { isTrusted?: unknown }) =>
+				this.onTrustChanged(params),
+			),
 		);
 	}
 
@@ -53,8 +57,12 @@ export class WorkspaceHandlers {
 		const sources = settings.typeSources(await settings.get());
 		const ignored = sources.ignored.join('\n');
 		if (sources.ignored.length > 0 && ignored !== this.lastIgnored) {
-			log.warn(`The workspace is not trusted: ignored type sources outside its folders: ${sources.ignored.join(', ')}.`);
-			void connection.sendNotification(untrustedPathsIgnoredNotification, { paths: sources.ignored });
+			log.warn(
+				`The workspace is not trusted: ignored type sources outside its folders: ${sources.ignored.join(', ')}.`,
+			);
+			void connection.sendNotification(untrustedPathsIgnoredNotification, {
+				paths: sources.ignored,
+			});
 		}
 		this.lastIgnored = ignored;
 		const paths = { docs: sources.docs, metadata: sources.metadata };
@@ -79,7 +87,9 @@ export class WorkspaceHandlers {
 		}
 		clearTimeout(this.reloadTimer);
 		this.reloadTimer = setTimeout(() => {
-			void this.context.types.reload(`${changed.length} source files changed, such as ${changed[0]}`);
+			void this.context.types.reload(
+				`${changed.length} source files changed, such as ${changed[0]}`,
+			);
 		}, watchDebounceMs);
 	}
 
@@ -88,7 +98,9 @@ export class WorkspaceHandlers {
 			return;
 		}
 		this.context.settings.isTrusted = params.isTrusted;
-		this.context.log.info(`Workspace trust changed: ${params.isTrusted ? 'trusted' : 'not trusted'}.`);
+		this.context.log.info(
+			`Workspace trust changed: ${params.isTrusted ? 'trusted' : 'not trusted'}.`,
+		);
 		this.context.settings.clear();
 		await this.refreshSources();
 	}
@@ -100,9 +112,12 @@ export class WorkspaceHandlers {
 			return;
 		}
 		const previous = this.watcherRegistration;
-		this.watcherRegistration = connection.client.register(DidChangeWatchedFilesNotification.type, {
-			watchers: watchersFor(paths, client.relativePatterns),
-		});
+		this.watcherRegistration = connection.client.register(
+			DidChangeWatchedFilesNotification.type,
+			{
+				watchers: watchersFor(paths, client.relativePatterns),
+			},
+		);
 		(await previous)?.dispose();
 		await this.watcherRegistration;
 	}
@@ -119,7 +134,12 @@ function watchersFor(paths: SourcePaths, relativePatterns: boolean): FileSystemW
 			: { baseUri: URI.file(entry).toString(), pattern: '**/*.md' },
 	}));
 	for (const entry of paths.metadata) {
-		watchers.push({ globPattern: { baseUri: URI.file(path.dirname(entry)).toString(), pattern: path.basename(entry) } });
+		watchers.push({
+			globPattern: {
+				baseUri: URI.file(path.dirname(entry)).toString(),
+				pattern: path.basename(entry),
+			},
+		});
 	}
 	return watchers;
 }

@@ -97,7 +97,10 @@ function objectAt(root: JSONNode, offset: number): JSONNode | undefined {
 }
 
 function nodeRange(document: TextDocument, node: JSONNode): Range {
-	return { start: document.positionAt(node.offset), end: document.positionAt(node.offset + node.length) };
+	return {
+		start: document.positionAt(node.offset),
+		end: document.positionAt(node.offset + node.length),
+	};
 }
 
 /** A tag without '#' that names a known type: OData 4.0 payloads need the '#'. */
@@ -137,7 +140,10 @@ function missingTagActions(
 	model: TypeModel,
 	version: ApiVersion,
 ): CodeAction[] {
-	if (readTag(object) || objectTypeOf(object, contextOf(object, model, version), model, version)) {
+	if (
+		readTag(object) ||
+		objectTypeOf(object, contextOf(object, model, version), model, version)
+	) {
 		return [];
 	}
 	const keys = (object.children ?? [])

@@ -14,7 +14,12 @@ import { findSlot } from './cursor';
 import { documentVersion, keyOf, tagKey } from './tags';
 import { contextOf, describeType, itemContext, objectTypeOf, structuredOf } from './typing';
 import { typeItems, tagValueSnippet } from './typeCompletion';
-import { escapeSnippet, primitiveExample, snippetToPlainText, valueSnippet } from './valueTemplates';
+import {
+	escapeSnippet,
+	primitiveExample,
+	snippetToPlainText,
+	valueSnippet,
+} from './valueTemplates';
 
 export interface CompletionOptions {
 	model: TypeModel;
@@ -62,12 +67,17 @@ function list(items: CompletionItem[]): CompletionList {
 /** In an empty file: a tagged object to start a fixture with. */
 function newDocumentItem(context: CompletionContext): CompletionItem {
 	const snippet = `{\n\t"${tagKey}": ${tagValueSnippet(context.model, undefined, context.version)}$0\n}`;
-	return finish(context, { offset: 0, length: context.document.getText().length }, {
-		label: `{ "${tagKey}": … }`,
-		kind: CompletionItemKind.Snippet,
-		detail: 'New fixture',
-		sortText: '0',
-	}, snippet);
+	return finish(
+		context,
+		{ offset: 0, length: context.document.getText().length },
+		{
+			label: `{ "${tagKey}": … }`,
+			kind: CompletionItemKind.Snippet,
+			detail: 'New fixture',
+			sortText: '0',
+		},
+		snippet,
+	);
 }
 
 /** Gives an item its edit: a snippet when the client expands them, else plain text. */
@@ -78,7 +88,10 @@ export function finish(
 	snippet: string,
 ): CompletionItem {
 	const { document } = context;
-	const range = { start: document.positionAt(span.offset), end: document.positionAt(span.offset + span.length) };
+	const range = {
+		start: document.positionAt(span.offset),
+		end: document.positionAt(span.offset + span.length),
+	};
 	const isSnippet = context.snippetSupport && /\$\d|\$\{/.test(snippet);
 	const newText = context.snippetSupport ? snippet : snippetToPlainText(snippet);
 	item.textEdit = { range, newText };
@@ -105,7 +118,9 @@ function keyItems(context: CompletionContext, slot: KeySlot): CompletionItem[] {
 	const items: CompletionItem[] = [];
 	if (!present.has(tagKey)) {
 		const declared = structuredOf(objectContext.expected);
-		items.push(keyItem(context, slot, tagItemBase(), tagValueSnippet(model, declared, version)));
+		items.push(
+			keyItem(context, slot, tagItemBase(), tagValueSnippet(model, declared, version)),
+		);
 	}
 	if (owner) {
 		for (const [name, property] of model.propertiesOf(owner, version)) {
@@ -163,7 +178,10 @@ function propertyItem(
 	return keyItem(context, slot, item, valueSnippet(property.type, definition.range));
 }
 
-function propertyDocumentation(property: ResolvedProperty, owner: StructuredTypeDefinition): string {
+function propertyDocumentation(
+	property: ResolvedProperty,
+	owner: StructuredTypeDefinition,
+): string {
 	const parts = [property.definition.description];
 	if (property.declaringType.name !== owner.name) {
 		parts.push(`Inherited from \`${property.declaringType.name}\`.`);
@@ -216,11 +234,18 @@ function valueItems(context: CompletionContext, slot: ValueSlot): CompletionItem
 		: itemContext(contextOf(slot.container, model, version)).expected;
 	if (slot.isQuoted && slot.node) {
 		const flags = flagsEnumOf(expected);
-		if (flags && text(context).slice(slot.node.offset + 1, context.offset).includes(',')) {
+		if (
+			flags &&
+			text(context)
+				.slice(slot.node.offset + 1, context.offset)
+				.includes(',')
+		) {
 			return flagItems(context, slot.node, flags);
 		}
 	}
-	return proposalsFor(context, expected, slot.isQuoted).map((item) => valueItem(context, slot, item));
+	return proposalsFor(context, expected, slot.isQuoted).map((item) =>
+		valueItem(context, slot, item),
+	);
 }
 
 function text(context: CompletionContext): string {
@@ -233,7 +258,11 @@ export interface ValueProposal {
 	snippet: string;
 }
 
-function valueItem(context: CompletionContext, slot: ValueSlot, proposal: ValueProposal): CompletionItem {
+function valueItem(
+	context: CompletionContext,
+	slot: ValueSlot,
+	proposal: ValueProposal,
+): CompletionItem {
 	const { item, snippet } = proposal;
 	const plain = snippetToPlainText(snippet);
 	item.filterText = slot.isQuoted ? plain : plain.replace(/^"|"$/g, '');
@@ -262,7 +291,9 @@ function proposalsFor(
 		case 'structured':
 			return isQuoted ? [] : objectProposals(context, expected.type);
 		case 'collection':
-			return isQuoted ? [] : [literal('[]', '[$1]', CompletionItemKind.Value, describeType(expected))];
+			return isQuoted
+				? []
+				: [literal('[]', '[$1]', CompletionItemKind.Value, describeType(expected))];
 		case 'union':
 			return expected.of.flatMap((member) => proposalsFor(context, member, isQuoted));
 		default:
@@ -270,7 +301,12 @@ function proposalsFor(
 	}
 }
 
-function literal(label: string, snippet: string, kind: CompletionItemKind, detail?: string): ValueProposal {
+function literal(
+	label: string,
+	snippet: string,
+	kind: CompletionItemKind,
+	detail?: string,
+): ValueProposal {
 	return { item: { label, kind, detail }, snippet };
 }
 
@@ -288,11 +324,21 @@ function primitiveProposals(name: string, isQuoted: boolean): ValueProposal[] {
 		return [];
 	}
 	const json = JSON.stringify(example);
-	return [literal(json, `"\${1:${escapeSnippet(example)}}"`, CompletionItemKind.Value, `${name} example`)];
+	return [
+		literal(
+			json,
+			`"\${1:${escapeSnippet(example)}}"`,
+			CompletionItemKind.Value,
+			`${name} example`,
+		),
+	];
 }
 
 /** Tagged empty objects of the declared type and the concrete types derived from it. */
-function objectProposals(context: CompletionContext, declared: StructuredTypeDefinition): ValueProposal[] {
+function objectProposals(
+	context: CompletionContext,
+	declared: StructuredTypeDefinition,
+): ValueProposal[] {
 	const { model, version } = context;
 	const types = model.derivedTypes(declared, version).filter((type) => !type.isAbstract);
 	const names = [...new Set([declared.name, ...types.map((type) => type.name)])].slice(0, 20);
@@ -315,7 +361,11 @@ function flagsEnumOf(type: ResolvedType | undefined): EnumTypeDefinition | undef
 }
 
 /** In a flags value after a comma: the member being typed, not the whole string. */
-function flagItems(context: CompletionContext, node: JSONNode, type: EnumTypeDefinition): CompletionItem[] {
+function flagItems(
+	context: CompletionContext,
+	node: JSONNode,
+	type: EnumTypeDefinition,
+): CompletionItem[] {
 	const source = text(context);
 	const contentStart = node.offset + 1;
 	const closing = source.charCodeAt(node.offset + node.length - 1) === 34 ? 1 : 0;
@@ -323,7 +373,12 @@ function flagItems(context: CompletionContext, node: JSONNode, type: EnumTypeDef
 	const start = source.lastIndexOf(',', context.offset - 1) + 1;
 	const nextComma = source.indexOf(',', context.offset);
 	const end = nextComma >= 0 && nextComma < contentEnd ? nextComma : contentEnd;
-	const chosen = new Set(source.slice(contentStart, contentEnd).split(',').map((part) => part.trim()));
+	const chosen = new Set(
+		source
+			.slice(contentStart, contentEnd)
+			.split(',')
+			.map((part) => part.trim()),
+	);
 	const span = { offset: start, length: end - start };
 	return type.members
 		.filter((member) => !chosen.has(member.name))

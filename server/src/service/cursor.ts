@@ -133,7 +133,12 @@ function isWordChar(code: number): boolean {
 }
 
 /** The slot of a cursor between tokens: after ':' a value, after '{' or ',' a key or an item. */
-function gapSlot(text: string, document: JSONDocument, node: JSONNode, offset: number): Slot | undefined {
+function gapSlot(
+	text: string,
+	document: JSONDocument,
+	node: JSONNode,
+	offset: number,
+): Slot | undefined {
 	let wordStart = offset;
 	while (wordStart > 0 && isWordChar(text.charCodeAt(wordStart - 1))) {
 		wordStart--;

@@ -33,17 +33,23 @@ export function findDefinition(
 	return location ? toLocation(location) : null;
 }
 
-function sourceOf(node: JSONNode, model: TypeModel, version: ApiVersion): SourceLocation | undefined {
+function sourceOf(
+	node: JSONNode,
+	model: TypeModel,
+	version: ApiVersion,
+): SourceLocation | undefined {
 	const parent = node.parent;
 	if (isKey(node)) {
 		return contextOf(node, model, version).property?.definition.location;
 	}
 	if (parent?.type === 'property' && keyOf(parent) === tagKey) {
 		const tag = parent.parent && readTag(parent.parent);
-		const found = tag?.property === parent && tag.name ? model.find(tag.name, version) : undefined;
+		const found =
+			tag?.property === parent && tag.name ? model.find(tag.name, version) : undefined;
 		return found?.type.location;
 	}
-	const enumType = node.type === 'string' ? enumOf(contextOf(node, model, version).expected) : undefined;
+	const enumType =
+		node.type === 'string' ? enumOf(contextOf(node, model, version).expected) : undefined;
 	if (enumType === undefined) {
 		return undefined;
 	}

@@ -41,14 +41,20 @@ export function doHover(
 	if (node === undefined) {
 		return null;
 	}
-	const context = { model: options.model, version: documentVersion(json.root, options.apiVersion) };
+	const context = {
+		model: options.model,
+		version: documentVersion(json.root, options.apiVersion),
+	};
 	const contents = describeToken(context, node);
 	if (contents === undefined) {
 		return null;
 	}
 	return {
 		contents: { kind: MarkupKind.Markdown, value: contents },
-		range: { start: document.positionAt(node.offset), end: document.positionAt(node.offset + node.length) },
+		range: {
+			start: document.positionAt(node.offset),
+			end: document.positionAt(node.offset + node.length),
+		},
 	};
 }
 
@@ -120,7 +126,11 @@ export function describeProperty(
 	}
 	const members = enumOf(property.type)?.members.map((member) => `\`${member.name}\``);
 	// Pages often list the values in the description already; say them once.
-	if (members && members.length > 0 && !members.every((member) => definition.description.includes(member))) {
+	if (
+		members &&
+		members.length > 0 &&
+		!members.every((member) => definition.description.includes(member))
+	) {
 		parts.push(`Allowed values: ${members.join(', ')}.`);
 	}
 	if (definition.nullable === false) {
@@ -196,7 +206,8 @@ function describeSource(type: StructuredTypeDefinition | EnumTypeDefinition): st
 		return undefined;
 	}
 	const file = type.location.fsPath.split(/[\\/]/).pop();
-	const origin = type.source === 'bundled' ? ' (bundled)' : type.source === 'csdl' ? ' ($metadata)' : '';
+	const origin =
+		type.source === 'bundled' ? ' (bundled)' : type.source === 'csdl' ? ' ($metadata)' : '';
 	return `Defined in \`${file}\`${origin}`;
 }
 
@@ -214,7 +225,9 @@ function describeValue(context: HoverContext, node: JSONNode): string | undefine
 		return describeEnum(enumType, String(node.value));
 	}
 	const name = memberContext.property?.definition.name;
-	const parts = [name ? `**${name}**: \`${describeType(expected)}\`` : `\`${describeType(expected)}\``];
+	const parts = [
+		name ? `**${name}**: \`${describeType(expected)}\`` : `\`${describeType(expected)}\``,
+	];
 	if (node.type === 'number') {
 		// The literal itself: beyond 2^53 the parsed number is not the value that was written.
 		parts.push(`Value: \`${node.raw ?? String(node.value)}\``);
@@ -235,7 +248,9 @@ function describeEnum(type: EnumTypeDefinition, value: string | undefined): stri
 		if (member === undefined) {
 			parts.push(`\`${name}\` is not a member.`);
 		} else {
-			parts.push(`Value \`${member.name}\`${member.description ? `: ${member.description}` : '.'}`);
+			parts.push(
+				`Value \`${member.name}\`${member.description ? `: ${member.description}` : '.'}`,
+			);
 		}
 	}
 	if (type.description) {

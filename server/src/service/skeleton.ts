@@ -39,7 +39,11 @@ class SkeletonBuilder {
 		private readonly maxDepth: number,
 	) {}
 
-	object(type: StructuredTypeDefinition, withTag: boolean, depth: number): Record<string, unknown> {
+	object(
+		type: StructuredTypeDefinition,
+		withTag: boolean,
+		depth: number,
+	): Record<string, unknown> {
 		const result: Record<string, unknown> = {};
 		if (withTag) {
 			result[tagKey] = `#${type.name}`;

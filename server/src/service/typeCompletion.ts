@@ -48,10 +48,14 @@ export function typeItems(context: CompletionContext, slot: ValueSlot): ValuePro
 	const { model, version } = context;
 	const object = slot.container;
 	const declared = structuredOf(contextOf(object, model, version).expected);
-	const derived = new Set(declared ? model.derivedTypes(declared, version).map((type) => type.name) : []);
+	const derived = new Set(
+		declared ? model.derivedTypes(declared, version).map((type) => type.name) : [],
+	);
 	const siblings = siblingKeys(object);
 	return structuredTypes(model, version).map((type) => {
-		const rank = derived.has(type.name) ? 0 : 1 + (siblings.length - matchedKeys(model, type, siblings, version));
+		const rank = derived.has(type.name)
+			? 0
+			: 1 + (siblings.length - matchedKeys(model, type, siblings, version));
 		return {
 			item: {
 				label: `#${type.name}`,
@@ -68,7 +72,9 @@ export function typeItems(context: CompletionContext, slot: ValueSlot): ValuePro
 function typeDetail(type: StructuredTypeDefinition): string {
 	const kind = type.isEntity ? 'entity type' : 'complex type';
 	const abstract = type.isAbstract ? 'abstract ' : '';
-	return type.baseType ? `${abstract}${kind}, derived from ${type.baseType}` : `${abstract}${kind}`;
+	return type.baseType
+		? `${abstract}${kind}, derived from ${type.baseType}`
+		: `${abstract}${kind}`;
 }
 
 /** The other keys of the object: property names only, not annotations. */

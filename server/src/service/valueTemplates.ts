@@ -65,7 +65,11 @@ export function snippetToPlainText(snippet: string): string {
 }
 
 /** Reads the placeholder starting at `start` (`$1`, `${1:x}`, `${1|a,b|}`); returns its end. */
-function skipSnippetPlaceholder(snippet: string, start: number, emit: (text: string) => void): number {
+function skipSnippetPlaceholder(
+	snippet: string,
+	start: number,
+	emit: (text: string) => void,
+): number {
 	const simple = /^\$\d+/.exec(snippet.slice(start, start + 4));
 	if (simple) {
 		return start + simple[0].length - 1;
