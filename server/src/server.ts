@@ -100,7 +100,7 @@ function onInitialize(params: InitializeParams): InitializeResult {
 			// Offsets are UTF-16 code units throughout; say so when the client asks.
 			...(encodings ? { positionEncoding: 'utf-16' } : {}),
 			textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
-			completionProvider: { triggerCharacters: ['"', ':', ','], resolveProvider: false },
+			completionProvider: { triggerCharacters: ['"', ':'], resolveProvider: false },
 			hoverProvider: true,
 			definitionProvider: true,
 			codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },

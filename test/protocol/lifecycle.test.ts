@@ -1,10 +1,12 @@
 import assert from 'node:assert/strict';
 import { fork } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { IPCMessageReader, IPCMessageWriter, createMessageConnection } from 'vscode-jsonrpc/node';
 import type { InitializeResult, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 import type { TypesLoadedParams } from '../../server/src/protocol';
-import { LspClient, serverPath } from './lspClient';
+import { LspClient, serverPath, sharedRoot } from './lspClient';
 
 const brokenTag =
 	'{ "@odata.type": "#microsoft.graph.iosVppAppRevokeLicensesActionResult", "actionState": "x" }';
@@ -66,6 +68,23 @@ describe('server lifecycle', () => {
 			assert.ok(
 				client.logs.some((log) => log.type === 3 && /^Loaded 3 types/.test(log.message)),
 			);
+		} finally {
+			await client.stop();
+		}
+	});
+
+	it('answers a client offering UTF-8 with UTF-16 positions, and keeps to them (C01)', async () => {
+		const client = await LspClient.start({
+			capabilities: { general: { positionEncodings: ['utf-8', 'utf-16'] } },
+		});
+		try {
+			assert.equal(client.initializeResult?.capabilities.positionEncoding, 'utf-16');
+			const text = fs.readFileSync(path.join(sharedRoot, 'cases', 'C01.json'), 'utf8');
+			const [diagnostic] = await client.open('untitled:emoji.json', text);
+			assert.deepEqual(diagnostic.range, {
+				start: { line: 2, character: 46 },
+				end: { line: 2, character: 56 },
+			});
 		} finally {
 			await client.stop();
 		}

@@ -207,6 +207,12 @@ describe('completion of values', () => {
 		assert.match(text, /"actionState": "pending"\n\}/);
 	});
 
+	it('puts a space between the colon and the value', async () => {
+		const input = withCursor(`{\n\t${tag},\n\t"actionState":|\n}`);
+		const text = accept(input.document, itemNamed(await complete(input), 'done'));
+		assert.match(text, /\n\t"actionState": "done"\n\}/);
+	});
+
 	it('offers true and false for a Boolean', async () => {
 		const input = withCursor(
 			'{ "@odata.type": "#microsoft.graph.iosVppApp", "isFeatured": | }',

@@ -267,7 +267,12 @@ function valueItem(
 	const plain = snippetToPlainText(snippet);
 	item.filterText = slot.isQuoted ? plain : plain.replace(/^"|"$/g, '');
 	item.additionalTextEdits = commaBeforeEdit(context, slot);
-	return finish(context, slot.replace, item, snippet + (slot.needsCommaAfter ? ',' : ''));
+	return finish(
+		context,
+		slot.replace,
+		item,
+		slot.prefix + snippet + (slot.needsCommaAfter ? ',' : ''),
+	);
 }
 
 function proposalsFor(

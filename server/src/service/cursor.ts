@@ -21,6 +21,8 @@ interface SlotBase {
 	needsCommaAfter: boolean;
 	/** The previous member ends here without a comma: one must be inserted at this offset. */
 	commaBefore: number | undefined;
+	/** Text that goes before the proposal: a space right after a colon. */
+	prefix: string;
 }
 
 export interface KeySlot extends SlotBase {
@@ -101,7 +103,7 @@ function tokenSlot(
 		const hasColon = parent.colonOffset !== undefined;
 		const needsCommaAfter = !hasColon && isMemberNext(text, document, end);
 		const object = parent.parent as JSONNode;
-		const base = { replace, isQuoted, needsCommaAfter, commaBefore: undefined };
+		const base = { replace, isQuoted, needsCommaAfter, commaBefore: undefined, prefix: '' };
 		return { kind: 'key', object, property: parent, hasColon, ...base };
 	}
 	const isItem = parent.type === 'array';
@@ -114,6 +116,7 @@ function tokenSlot(
 		isQuoted,
 		needsCommaAfter: false,
 		commaBefore: undefined,
+		prefix: '',
 	};
 }
 
@@ -157,6 +160,7 @@ function gapSlot(
 		isQuoted: false,
 		needsCommaAfter: isMemberNext(text, document, wordEnd),
 		commaBefore: undefined as number | undefined,
+		prefix: '',
 	};
 	const previousChar = previous < 0 ? '' : text[previous];
 	if (container.type === 'object') {
@@ -166,6 +170,7 @@ function gapSlot(
 			if (property === undefined || property.children?.[1] !== undefined) {
 				return undefined;
 			}
+			base.prefix = wordStart === previous + 1 ? ' ' : '';
 			return { kind: 'value', container, property, node: undefined, ...base };
 		}
 		if (previousChar !== '{' && previousChar !== ',') {
