@@ -120,6 +120,21 @@ describe('Type cells (FORMAT.md: Type cell forms and primitive spellings)', () =
 				'String or [x](other.md)',
 				{ kind: 'union', of: [primitive('String'), named('microsoft.graph.other')] },
 			],
+			['[identitySet]', named('microsoft.graph.identitySet')],
+			['[educationClass] collection', collection(named('microsoft.graph.educationClass'))],
+			[
+				'[invitedUserMessageInfo](invitedusermessageinfo.md',
+				named('microsoft.graph.invitedUserMessageInfo'),
+			],
+			['[DateTimeOffset](timestamp.md)', primitive('DateTimeOffset')],
+			[
+				'Moment in time when the resource was created.  DateTimeOffset',
+				primitive('DateTimeOffset'),
+			],
+			[
+				'[outcome](outcome.md) collection. Holds grades.',
+				collection(named('microsoft.graph.outcome')),
+			],
 			['256 bytes maximum.', { kind: 'any' }],
 			['', { kind: 'any' }],
 		];
@@ -287,6 +302,49 @@ describe('type identity (FORMAT.md: Type identity, Page kinds)', () => {
 		assert.equal(structured(todo.types).description, '');
 	});
 
+	test('reads a type-like page whose Properties section says None as a type without properties', () => {
+		const parsed = page(
+			'# rbacApplication resource type',
+			'',
+			'## Properties',
+			'',
+			'None',
+			'',
+			'## Relationships',
+			'None',
+		);
+		const type = structured(parsed.types);
+		assert.equal(type.name, 'microsoft.graph.rbacApplication');
+		assert.deepEqual(type.properties, []);
+	});
+
+	test('skips navigation paths listed as rows without a problem', () => {
+		const parsed = page(
+			'# agreement resource type',
+			'## Relationships',
+			'| Relationship | Type |',
+			'|-|-|',
+			'| file | [agreementFile](agreementfile.md) |',
+			'| file/localizations | [x](x.md) collection |',
+		);
+		assert.deepEqual(
+			structured(parsed.types).properties.map((each) => each.name),
+			['file'],
+		);
+		assert.deepEqual(parsed.problems, []);
+	});
+
+	test('takes the namespace of an enums-<area>.md page without a Namespace line from its name', () => {
+		const parsed = parsePage(
+			'/docs/beta/resources/enums-managedtenants.md',
+			'# Multi-tenant enumeration values\n\n### managementCategory values\n\n|Member|\n|:---|\n|custom|',
+		);
+		assert.deepEqual(
+			parsed.types.map((type) => type.name),
+			['microsoft.graph.managedtenants.managementCategory'],
+		);
+	});
+
 	test('gives no type and no problem for an overview page', () => {
 		const parsed = page(
 			'# Use the Microsoft Search API',
@@ -374,6 +432,17 @@ describe('inheritance (FORMAT.md: Inheritance)', () => {
 				'[userAgent](callrecords-useragent.md) type.',
 			),
 			'microsoft.graph.userAgent',
+		);
+	});
+
+	test('reads shortcut reference links and "base class" wording after the verb', () => {
+		assert.equal(
+			base('Derived from [educationSynchronizationDataProvider].'),
+			'microsoft.graph.educationSynchronizationDataProvider',
+		);
+		assert.equal(
+			base('Inherits from base class [identityUserFlow](identityuserflow.md).'),
+			'microsoft.graph.identityUserFlow',
 		);
 	});
 

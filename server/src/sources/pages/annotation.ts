@@ -62,7 +62,7 @@ export function parseLenientJson(body: string): Record<string, unknown> | undefi
 	const json = body.slice(start, end + 1);
 	try {
 		// Most annotations are valid JSON already; the repair pass is only for the rest.
-		const value: unknown = JSON.parse(isStrictJson(json) ? json : repairJson(json));
+		const value: unknown = parseJson(json) ?? JSON.parse(repairJson(json));
 		const isObject = value !== null && typeof value === 'object' && !Array.isArray(value);
 		return isObject ? (value as Record<string, unknown>) : undefined;
 	} catch {
@@ -71,12 +71,12 @@ export function parseLenientJson(body: string): Record<string, unknown> | undefi
 	}
 }
 
-function isStrictJson(json: string): boolean {
+function parseJson(json: string): unknown {
 	try {
-		JSON.parse(json);
-		return true;
+		return JSON.parse(json) as unknown;
 	} catch {
-		return false;
+		// Not strict JSON: the caller repairs it.
+		return undefined;
 	}
 }
 

@@ -3,7 +3,7 @@
  * pass left visible. Reference-style link definitions are collected on the way.
  */
 
-import type { MarkedLine } from './lines';
+import { TEXT, type MarkedPage } from './lines';
 import { countCellPipes, isDelimiterRow, splitHeader, splitRow } from './tables';
 
 export interface HeadingBlock {
@@ -48,14 +48,14 @@ export interface PageBlocks {
 const HEADING = /^ {0,3}(#{1,6})(?:[ \t]+(.*))?$/;
 const DEFINITION = /^ {0,3}\[([^\]]+)\]:[ \t]*(\S+)/;
 
-export function readBlocks(lines: MarkedLine[], start: number): PageBlocks {
+export function readBlocks(lines: MarkedPage, start: number): PageBlocks {
 	const blocks: Block[] = [];
 	const definitions = new Map<string, string>();
 	let paragraph: ParagraphBlock | undefined;
 	let i = start;
-	while (i < lines.length) {
-		const { kind, text } = lines[i];
-		const isProse = kind === 'text' && text.trim() !== '' && !isHeadingLine(text);
+	while (i < lines.texts.length) {
+		const text = lines.texts[i];
+		const isProse = lines.kinds[i] === TEXT && text.trim() !== '' && !isHeadingLine(text);
 		if (isProse && !isTableStart(lines, i) && !readDefinition(text, definitions)) {
 			paragraph = paragraph ?? pushBlock(blocks, { kind: 'paragraph', line: i, lines: [] });
 			paragraph.lines.push(text);
@@ -69,9 +69,9 @@ export function readBlocks(lines: MarkedLine[], start: number): PageBlocks {
 }
 
 /** Reads the non-paragraph construct at `i` and returns the next line to look at. */
-function readOther(lines: MarkedLine[], i: number, blocks: Block[]): number {
-	const { kind, text } = lines[i];
-	if (kind !== 'text') {
+function readOther(lines: MarkedPage, i: number, blocks: Block[]): number {
+	const text = lines.texts[i];
+	if (lines.kinds[i] !== TEXT) {
 		const previous = blocks[blocks.length - 1];
 		if (previous === undefined || previous.kind !== 'break') {
 			blocks.push({ kind: 'break', line: i });
@@ -111,35 +111,34 @@ function readDefinition(text: string, definitions: Map<string, string>): boolean
 	return true;
 }
 
-function isTableStart(lines: MarkedLine[], i: number): boolean {
-	const next = lines[i + 1];
-	const current = lines[i];
+function isTableStart(lines: MarkedPage, i: number): boolean {
 	return (
-		current.kind === 'text' &&
-		current.text.includes('|') &&
-		next !== undefined &&
-		next.kind === 'text' &&
-		isDelimiterRow(next.text)
+		i + 1 < lines.texts.length &&
+		lines.kinds[i] === TEXT &&
+		lines.kinds[i + 1] === TEXT &&
+		lines.texts[i].includes('|') &&
+		isDelimiterRow(lines.texts[i + 1])
 	);
 }
 
 /** A table ends at a blank line, a heading, a fence, a comment or a link definition. */
-function readTable(lines: MarkedLine[], start: number, blocks: Block[]): number {
-	const header = splitHeader(lines[start].text);
+function readTable(lines: MarkedPage, start: number, blocks: Block[]): number {
+	const header = splitHeader(lines.texts[start]);
 	const columns = header.length;
 	const raws: { line: number; text: string }[] = [];
 	let i = start + 2;
-	for (; i < lines.length; i++) {
-		const { kind, text } = lines[i];
+	for (; i < lines.texts.length; i++) {
+		const text = lines.texts[i];
 		const isEnd =
-			kind !== 'text' || text.trim() === '' || isHeadingLine(text) || DEFINITION.test(text);
+			lines.kinds[i] !== TEXT ||
+			text.trim() === '' ||
+			isHeadingLine(text) ||
+			DEFINITION.test(text);
 		if (isEnd) {
 			break;
 		}
 		const isNewRow =
-			text.trimStart().startsWith('|') ||
-			countCellPipes(text) >= columns - 1 ||
-			raws.length === 0;
+			/^[ \t]*\|/.test(text) || countCellPipes(text) >= columns - 1 || raws.length === 0;
 		if (isNewRow) {
 			raws.push({ line: i, text });
 		} else {

@@ -41,7 +41,7 @@ export function findDescriptionEnum(description: string): string[] | undefined {
 
 /** An inclusive range from "Valid values 0 to 4294967295", as written (BigInt keeps 64 bits). */
 export function findRange(description: string): { min: bigint; max: bigint } | undefined {
-	const match = RANGE.exec(description);
+	const match = description.includes('alues') ? RANGE.exec(description) : null;
 	if (match === null) {
 		return undefined;
 	}
@@ -52,8 +52,12 @@ export function findRange(description: string): { min: bigint; max: bigint } | u
 
 /** "Not nullable", or "Required" standing as its own sentence or list item ("Required."). */
 export function isMarkedNotNullable(description: string): boolean {
-	if (NOT_NULLABLE.test(description)) {
+	const mentionsNullable = description.includes('ullable') || description.includes('ULLABLE');
+	if (mentionsNullable && NOT_NULLABLE.test(description)) {
 		return true;
+	}
+	if (!description.includes('Required')) {
+		return false;
 	}
 	REQUIRED.lastIndex = 0;
 	for (let match = REQUIRED.exec(description); match; match = REQUIRED.exec(description)) {

@@ -7,7 +7,7 @@
 import type { EnumMember } from '../../model/types';
 import type { TableBlock } from './blocks';
 import { headerKey } from './tables';
-import { decodeEntities, dropLinks, toPlainText, unwrapMarks } from './text';
+import { decodeEntities, dropLinks, dropStatusSuffix, toPlainText, unwrapMarks } from './text';
 
 const NAME_HEADERS = new Set(['member', 'members', 'value', 'values', 'name', 'membername']);
 const INTEGER = /^-?\d+$/;
@@ -84,7 +84,7 @@ function findColumns(keys: string[]): EnumColumns {
 
 function memberName(cell: string): string {
 	const text = unwrapMarks(decodeEntities(dropLinks(cell)).replace(/\\_/g, '_'));
-	return text.replace(/\s+\((?:deprecated|preview)\)$/i, '').trim();
+	return dropStatusSuffix(text).trim();
 }
 
 function integerOf(cell: string): number | undefined {

@@ -8,7 +8,7 @@
 import type { ParagraphBlock } from './blocks';
 import { isTypeName, linkNames, qualify, type PageTarget } from './links';
 import type { ReferenceTarget } from './pageTypes';
-import { findLinks, unwrapMarks } from './text';
+import { findLinks, unwrapMarks, type InlineLink } from './text';
 
 export interface StatedBase {
 	name: string;
@@ -27,7 +27,10 @@ export interface BaseContext {
 
 const VERB = /\b(?:inherits?|derive[sd]?)\s+from\b/gi;
 const WORD = /^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*/;
-const ARTICLE = /^(?:the|a|an)\s+/i;
+/** Words between the verb and the name: "Inherits from the base class [x](y)". */
+const LEAD_IN = /^(?:(?:the|a|an)\s+)?(?:abstract\s+)?(?:base\s+(?:class|type)\s+)?/i;
+/** `[x]`: a shortcut reference link (Education pages). */
+const SHORTCUT = /^\*{0,2}\[([^[\]]+)\](?![([])/;
 const NOT_TYPES = new Set([
 	'here',
 	'this',
@@ -46,10 +49,10 @@ export function findStatedBase(
 	context: BaseContext,
 ): StatedBase | undefined {
 	for (const paragraph of paragraphs) {
-		const text = paragraph.lines.join(' ');
-		if (!text.includes('from')) {
+		if (!paragraph.lines.some((line) => line.includes('from'))) {
 			continue;
 		}
+		const text = paragraph.lines.join(' ');
 		VERB.lastIndex = 0;
 		for (let match = VERB.exec(text); match; match = VERB.exec(text)) {
 			const base = readSentence(text, match.index, match.index + match[0].length, context);
@@ -74,7 +77,7 @@ function readSentence(
 	const after = text
 		.slice(verbEnd, verbEnd + LOOK_AHEAD)
 		.trimStart()
-		.replace(ARTICLE, '');
+		.replace(LEAD_IN, '');
 	const base =
 		after.startsWith('[') || after.startsWith('**[')
 			? fromLink(after, context)
@@ -84,7 +87,10 @@ function readSentence(
 }
 
 function fromLink(after: string, context: BaseContext): StatedBase | undefined {
-	const link = findLinks(after)[0];
+	const shortcut = SHORTCUT.exec(after);
+	const link: Omit<InlineLink, 'end'> | undefined = shortcut
+		? { start: 0, text: shortcut[1], label: shortcut[1] }
+		: findLinks(after)[0];
 	if (link === undefined || link.start > 2) {
 		return undefined;
 	}

@@ -4,13 +4,10 @@
  * whichever opens first wins until it closes.
  */
 
-export type LineKind = 'text' | 'code' | 'comment';
-
-export interface MarkedLine {
-	kind: LineKind;
-	/** The text outside comments, for `text` lines. */
-	text: string;
-}
+/** What a line is: plain text, inside a fence, or inside an HTML comment. */
+export const TEXT = 0;
+export const CODE = 1;
+export const COMMENT = 2;
 
 export interface PageComment {
 	/** The line holding `<!--`. */
@@ -18,8 +15,11 @@ export interface PageComment {
 	body: string;
 }
 
+/** Per-line arrays rather than one object per line: pages have tens of thousands of lines. */
 export interface MarkedPage {
-	lines: MarkedLine[];
+	kinds: Uint8Array;
+	/** The text outside comments, for text lines; '' for the others. */
+	texts: string[];
 	comments: PageComment[];
 }
 
@@ -32,47 +32,62 @@ const FENCE_OPEN = /^ {0,3}(`{3,}|~{3,})(.*)$/;
 const FENCE_CLOSE = /^ {0,3}(`{3,}|~{3,})[ \t]*$/;
 
 export function markLines(lines: string[], start: number): MarkedPage {
-	const marked: MarkedLine[] = lines.map(() => ({ kind: 'text', text: '' }));
-	const comments: PageComment[] = [];
+	const page: MarkedPage = {
+		kinds: new Uint8Array(lines.length),
+		texts: lines.slice(),
+		comments: [],
+	};
 	let fence: Fence | undefined;
 	let open: PageComment | undefined;
 	for (let i = start; i < lines.length; i++) {
 		let line = lines[i];
 		if (fence !== undefined) {
-			marked[i].kind = 'code';
 			fence = closesFence(line, fence) ? undefined : fence;
+			mark(page, i, CODE);
 			continue;
 		}
 		if (open !== undefined) {
 			const end = line.indexOf('-->');
+			open.body += end === -1 ? line + '\n' : line.slice(0, end);
 			if (end === -1) {
-				open.body += line + '\n';
-				marked[i].kind = 'comment';
+				mark(page, i, COMMENT);
 				continue;
 			}
-			open.body += line.slice(0, end);
-			comments.push(open);
+			page.comments.push(open);
 			open = undefined;
 			line = line.slice(end + 3);
-			if (line.trim() === '') {
-				marked[i].kind = 'comment';
-				continue;
-			}
 		}
 		fence = opensFence(line);
 		if (fence !== undefined) {
-			marked[i].kind = 'code';
+			mark(page, i, CODE);
 			continue;
 		}
-		const visible = stripComments(line, i, comments);
-		open = visible.open;
-		const isOnlyComment = visible.text.trim() === '' && visible.hadComment;
-		marked[i] = { kind: isOnlyComment ? 'comment' : 'text', text: visible.text };
+		open = readVisible(page, i, line);
 	}
 	if (open !== undefined) {
-		comments.push(open);
+		page.comments.push(open);
 	}
-	return { lines: marked, comments };
+	return page;
+}
+
+function mark(page: MarkedPage, line: number, kind: number): void {
+	page.kinds[line] = kind;
+	page.texts[line] = '';
+}
+
+/** Records the line's text outside comments; returns a comment left open at its end. */
+function readVisible(page: MarkedPage, index: number, line: string): PageComment | undefined {
+	const hadComment = line !== page.texts[index];
+	if (!hadComment && !line.includes('<!--')) {
+		return undefined;
+	}
+	const visible = stripComments(line, index, page.comments);
+	if (visible.text.trim() === '') {
+		mark(page, index, COMMENT);
+	} else {
+		page.texts[index] = visible.text;
+	}
+	return visible.open;
 }
 
 function opensFence(line: string): Fence | undefined {
@@ -95,7 +110,6 @@ function closesFence(line: string, fence: Fence): boolean {
 
 interface VisibleText {
 	text: string;
-	hadComment: boolean;
 	/** A comment that opens on this line and does not close on it. */
 	open?: PageComment;
 }
@@ -103,18 +117,16 @@ interface VisibleText {
 function stripComments(line: string, index: number, comments: PageComment[]): VisibleText {
 	let text = '';
 	let position = 0;
-	let hadComment = false;
 	for (;;) {
 		const start = line.indexOf('<!--', position);
 		if (start === -1) {
-			return { text: text + line.slice(position), hadComment };
+			return { text: text + line.slice(position) };
 		}
-		hadComment = true;
 		text += line.slice(position, start);
 		const end = line.indexOf('-->', start + 4);
 		if (end === -1) {
 			const open = { line: index, body: line.slice(start + 4) + '\n' };
-			return { text, hadComment, open };
+			return { text, open };
 		}
 		comments.push({ line: index, body: line.slice(start + 4, end) });
 		position = end + 3;

@@ -37,6 +37,8 @@ export interface PageOutline {
 	valueTables: ValueTable[];
 	/** The first enum-style table after the H1 that is not under a `... values` heading. */
 	membersTable?: TableBlock;
+	/** A Properties or Relationships heading exists, with or without a table ("None"). */
+	hasPropertySection: boolean;
 }
 
 const NAMESPACE_LINE = /^\s*\**Namespace\**\s*:\s*\**\s*`?([A-Za-z_][\w.]*)/i;
@@ -49,7 +51,13 @@ const NAME_HEADERS = new Set([
 ]);
 
 export function readOutline(blocks: Block[]): PageOutline {
-	const outline: PageOutline = { intro: [], paragraphs: [], propertyTables: [], valueTables: [] };
+	const outline: PageOutline = {
+		intro: [],
+		paragraphs: [],
+		propertyTables: [],
+		valueTables: [],
+		hasPropertySection: false,
+	};
 	const sections: SectionKind[] = [];
 	let section: SectionKind = 'properties';
 	let heading: HeadingBlock | undefined;
@@ -92,6 +100,7 @@ function enterSection(
 	sections.length = Math.min(sections.length, heading.level - 1);
 	const parent = heading.level > 2 ? nearestSection(sections, heading.level - 2) : 'other';
 	const own = classifyHeading(heading.text);
+	outline.hasPropertySection ||= own === 'properties' || own === 'relationships';
 	const kind = parent === 'excluded' || own === 'excluded' ? 'excluded' : (own ?? parent);
 	sections[heading.level - 1] = kind;
 	return kind;

@@ -28,7 +28,7 @@ import {
 import { readOutline, type PageOutline } from './outline';
 import type { PageReference, ParsedPage } from './pageTypes';
 import { readProperties } from './properties';
-import { splitPageLines, toPlainText, unwrapMarks } from './text';
+import { dropTrailingParenthesis, splitPageLines, toPlainText, unwrapMarks } from './text';
 import { readInlineValueTables, readMultiEnumTables, shortName } from './valueTables';
 import * as path from 'node:path';
 
@@ -52,6 +52,7 @@ interface PageParts {
 
 type PageKind = 'enum' | 'resource' | 'other';
 
+const AREA_ENUMS = /^enums-([A-Za-z][A-Za-z0-9]*)\.md$/i;
 const NAMESPACE_LINE = /^\s*\**Namespace\**\s*:/i;
 const SKIPPED_INTRO = /^\s*(?:\[!INCLUDE|>|!\[)/i;
 
@@ -60,7 +61,7 @@ export function parsePage(fsPath: string, text: string, options: ParseOptions = 
 	const lines = splitPageLines(text);
 	const front = readFrontMatter(lines);
 	const marked = markLines(lines, front.bodyStart);
-	const { blocks, definitions } = readBlocks(marked.lines, front.bodyStart);
+	const { blocks, definitions } = readBlocks(marked, front.bodyStart);
 	const outline = readOutline(blocks);
 	const annotation = findAnnotation(marked.comments);
 	const pagePath = path.resolve(fsPath);
@@ -68,7 +69,7 @@ export function parsePage(fsPath: string, text: string, options: ParseOptions = 
 	const page: ParsedPage = {
 		fsPath,
 		version: versionOf(paths.pagePath),
-		namespace: pageNamespace(outline, annotation),
+		namespace: pageNamespace(outline, annotation, pagePath),
 		types: [],
 		references: [],
 		anchors: new Map(),
@@ -96,13 +97,23 @@ export function parsePage(fsPath: string, text: string, options: ParseOptions = 
 	return page;
 }
 
-function pageNamespace(outline: PageOutline, annotation: ResourceAnnotation | undefined): string {
+function pageNamespace(
+	outline: PageOutline,
+	annotation: ResourceAnnotation | undefined,
+	pagePath: string,
+): string {
 	if (outline.namespace !== undefined) {
 		return outline.namespace;
 	}
 	const typeName = annotation?.typeName ?? '';
 	const dot = typeName.lastIndexOf('.');
-	return dot > 0 ? typeName.slice(0, dot) : DEFAULT_NAMESPACE;
+	if (dot > 0) {
+		return typeName.slice(0, dot);
+	}
+	// `enums-managedtenants.md` has no Namespace line; its area names the namespace (compared
+	// case-insensitively, so the file name's lower case does no harm).
+	const area = AREA_ENUMS.exec(path.basename(pagePath));
+	return area === null ? DEFAULT_NAMESPACE : `${DEFAULT_NAMESPACE}.${area[1]}`;
 }
 
 function pageKind(outline: PageOutline, annotation: ResourceAnnotation | undefined): PageKind {
@@ -115,13 +126,14 @@ function pageKind(outline: PageOutline, annotation: ResourceAnnotation | undefin
 		return 'resource';
 	}
 	const isTypeTitle = /\s(?:type|resource|facet)$/i.test(title);
-	return isTypeTitle && outline.propertyTables.length > 0 ? 'resource' : 'other';
+	// A type-like title with a Properties section that says "None" is still a type (rbacApplication).
+	const hasProperties = outline.propertyTables.length > 0 || outline.hasPropertySection;
+	return isTypeTitle && hasProperties ? 'resource' : 'other';
 }
 
 /** The H1 without marks and without a trailing parenthesis such as `(deprecated)`. */
 function h1Title(outline: PageOutline): string {
-	const text = unwrapMarks(outline.h1?.text ?? '');
-	return text.replace(/\s*\([^()]*\)\s*$/, '').trim();
+	return dropTrailingParenthesis(unwrapMarks(outline.h1?.text ?? '')).trim();
 }
 
 function h1Name(outline: PageOutline): string | undefined {
@@ -274,10 +286,8 @@ function typeDescription(parts: PageParts): string {
 
 /** `**TODO: Add Description**` and its relatives. */
 function isPlaceholder(text: string): boolean {
-	return text
-		.replace(/[*_\s]/g, '')
-		.toUpperCase()
-		.startsWith('TODO');
+	const start = text.search(/[^*_\s]/);
+	return start !== -1 && text.slice(start, start + 4).toUpperCase() === 'TODO';
 }
 
 /** Anchors into this page's own value tables, and bare names of its own enums. */

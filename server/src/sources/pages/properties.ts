@@ -7,7 +7,7 @@ import { isSeparatorRow } from './enums';
 import type { PropertyTable } from './outline';
 import type { PageReference } from './pageTypes';
 import { headerKey } from './tables';
-import { decodeEntities, dropLinks, toPlainText, unwrapMarks } from './text';
+import { decodeEntities, dropLinks, dropStatusSuffix, toPlainText, unwrapMarks } from './text';
 import { parseTypeCell, type CellContext } from './typeCells';
 
 /** A property as read, with the raw description kept for anchor links to value tables. */
@@ -23,7 +23,6 @@ export interface PropertyReading {
 }
 
 const PROPERTY_NAME = /^[A-Za-z_$][\w$.-]*$/;
-const STATUS_SUFFIX = /\s*\((?:deprecated|preview|beta)\)\s*$/i;
 const MAX_SHOWN = 60;
 
 export function readProperties(tables: PropertyTable[], context: CellContext): PropertyReading {
@@ -57,8 +56,9 @@ function readRow(
 		return;
 	}
 	const name = propertyName(cells[0]);
-	if (name.startsWith('@')) {
-		// Instance annotations listed among properties are not properties of the type.
+	if (name.startsWith('@') || name.includes('/')) {
+		// Instance annotations (`@odata.x`) and navigation paths (`file/localizations`) listed
+		// among the rows are not properties of the type.
 		return;
 	}
 	if (!PROPERTY_NAME.test(name)) {
@@ -88,10 +88,13 @@ function readRow(
 
 /** Strips `**…**`, backticks and links; drops ` (deprecated)` / ` (preview)`; `\_` → `_`. */
 export function propertyName(cell: string): string {
-	const text = decodeEntities(dropLinks(cell))
-		.replace(/\\_/g, '_')
-		.replace(/<\/?[a-z]+\s*\/?>/gi, '');
-	return unwrapMarks(unwrapMarks(text).replace(STATUS_SUFFIX, '')).replace(/[`*]/g, '').trim();
+	let text = decodeEntities(dropLinks(cell)).replace(/\\_/g, '_');
+	if (text.includes('<')) {
+		text = text.replace(/<\/?[a-z]+\s*\/?>/gi, '');
+	}
+	return unwrapMarks(dropStatusSuffix(unwrapMarks(text)))
+		.replace(/[`*]/g, '')
+		.trim();
 }
 
 function describe(name: string, raw: string, isRelationship: boolean): PropertyDefinition {

@@ -103,6 +103,31 @@ function unwrapOnce(value: string): string {
 	return value;
 }
 
+const STATUS_WORDS = new Set(['deprecated', 'preview', 'beta']);
+
+/** Drops a trailing `(deprecated)`, `(preview)` or `(beta)` from a name. */
+export function dropStatusSuffix(text: string): string {
+	const trimmed = text.trimEnd();
+	const open = trimmed.lastIndexOf('(');
+	if (!trimmed.endsWith(')') || open <= 0) {
+		return text;
+	}
+	const word = trimmed
+		.slice(open + 1, -1)
+		.trim()
+		.toLowerCase();
+	return STATUS_WORDS.has(word) ? trimmed.slice(0, open).trimEnd() : text;
+}
+
+/** Drops any trailing parenthesis, such as `(deprecated)` after a title. */
+export function dropTrailingParenthesis(text: string): string {
+	const trimmed = text.trimEnd();
+	const open = trimmed.lastIndexOf('(');
+	const isTrailing =
+		trimmed.endsWith(')') && open !== -1 && !trimmed.slice(open, -1).includes(')');
+	return isTrailing ? trimmed.slice(0, open).trimEnd() : trimmed;
+}
+
 /** The anchor id docs sites give a heading: lower case, punctuation dropped, spaces as '-'. */
 export function slugify(heading: string): string {
 	return dropLinks(heading)

@@ -69,6 +69,8 @@ const PRIMITIVES: Record<string, PrimitiveName> = {
 };
 
 const PLACEHOLDER = /^\u0001(\d+)\u0001$/;
+/** `[x]` (a shortcut reference link) or `[x](y` whose `)` is missing (one real page). */
+const BARE_LINK = /^\[([^[\]]+)\](?:\(([^()\s]*))?$/;
 const TRAILING_WORDS = [' resource', ' enum', ' object'];
 const MAX_WRAPPERS = 4;
 
@@ -85,14 +87,39 @@ export function primitiveOf(text: string): PrimitiveName | undefined {
 }
 
 export function parseTypeCell(cell: string, context: CellContext): ParsedTypeCell {
+	// Two rows in three name a primitive plainly (`String`, `Int32`): no need to tokenise those.
+	const plain = primitiveOf(cell);
+	if (plain !== undefined) {
+		return { type: { kind: 'primitive', name: plain }, references: [], isJunk: false };
+	}
 	const { shape, links } = toShape(cell, context);
+	const whole = parseShape(shape, links, context);
+	if (whole !== undefined) {
+		return whole;
+	}
+	// Prose around the type in the cell ("Moment in time ... created.  DateTimeOffset",
+	// "[x](x.md) collection. Holds grades"): the first sentence that is a type is the type.
+	for (const sentence of shape.split(/\.\s/)) {
+		const parsed = parseShape(sentence.replace(/\.$/, ''), links, context);
+		if (parsed !== undefined) {
+			return parsed;
+		}
+	}
+	return { type: { kind: 'any' }, references: [], isJunk: true };
+}
+
+function parseShape(
+	shape: string,
+	links: CellLink[],
+	context: CellContext,
+): ParsedTypeCell | undefined {
 	const references: CellReference[] = [];
 	const parts = normalize(shape).split(/\s+or\s+/i);
 	const types: TypeRef[] = [];
 	for (const part of parts) {
 		const type = parseSingle(part, links, context, references);
 		if (type === undefined) {
-			return { type: { kind: 'any' }, references: [], isJunk: true };
+			return undefined;
 		}
 		types.push(type);
 	}
@@ -190,6 +217,11 @@ function parseCore(
 	if (primitive !== undefined) {
 		return { kind: 'primitive', name: primitive };
 	}
+	const bare = BARE_LINK.exec(core);
+	if (bare !== null) {
+		const target = bare[2] ?? context.definitions.get(bare[1].toLowerCase());
+		return parseLink({ text: bare[1], target }, context, references);
+	}
 	if (!isTypeName(core)) {
 		return undefined;
 	}
@@ -203,11 +235,13 @@ function parseLink(
 	context: CellContext,
 	references: CellReference[],
 ): TypeRef | undefined {
-	const page = link.target === undefined ? undefined : context.resolveLink(link.target);
 	const primitive = primitiveOf(unwrapMarks(link.text));
-	if (page === undefined && primitive !== undefined) {
+	if (primitive !== undefined) {
+		// `[DateTimeOffset](timestamp.md)`: a primitive's name as link text means the primitive
+		// (the target page declares microsoft.graph.timeStamp; CSDL says DateTimeOffset).
 		return { kind: 'primitive', name: primitive };
 	}
+	const page = link.target === undefined ? undefined : context.resolveLink(link.target);
 	const names = linkNames(link.text, link.target).map((name) => qualify(name, context.namespace));
 	if (names.length === 0) {
 		return undefined;
