@@ -146,8 +146,10 @@ describe('repairs without a diagnostic', () => {
 		);
 	});
 
-	it('proposes no tag for typed objects, wrappers or unknown keys', async () => {
+	it('proposes no tag for typed objects, response wrappers or unknown keys', async () => {
 		for (const marked of [
+			'{ "@odata.context": "x", "userId": "u"| }',
+			'{ "value": [], "userId": "u"| }',
 			`{ ${tag}, "userId": "x"| }`,
 			'{ "value": [] |}',
 			'{ "nothing": 1| }',

@@ -142,6 +142,7 @@ function missingTagActions(
 ): CodeAction[] {
 	if (
 		readTag(object) ||
+		isResponseWrapper(object) ||
 		objectTypeOf(object, contextOf(object, model, version), model, version)
 	) {
 		return [];
@@ -159,6 +160,20 @@ function missingTagActions(
 		isPreferred: candidates.length === 1,
 		edit: edit(document, [insertTag(document, object, type.name)]),
 	}));
+}
+
+/**
+ * A response around the fixtures (`{"@odata.context": ..., "value": [...]}`) needs no tag,
+ * even when some type happens to have a `value` property.
+ */
+function isResponseWrapper(object: JSONNode): boolean {
+	return (object.children ?? []).some((property) => {
+		const key = keyOf(property);
+		return (
+			key === '@odata.context' ||
+			(key === 'value' && property.children?.[1]?.type === 'array')
+		);
+	});
 }
 
 /** Types defining every key, the closest fit (fewest properties left over) first. */
