@@ -2,7 +2,9 @@
 // packages the extension, then checks the product in Neovim (our server over stdio) and in the
 // real VS Code (code-server with the packaged VSIX, driven through Chromium). Prints one line per
 // test and `e2e: N passed, M failed`; exits 1 when any test failed. Evidence of failures goes to
-// test-results/e2e/. Set GRAPH_FIXTURES_E2E_KEEP=1 to keep the run's temporary folder.
+// test-results/e2e/. Set GRAPH_FIXTURES_E2E_KEEP=1 to keep the run's temporary folder, and
+// GRAPH_FIXTURES_E2E_SCREENSHOTS=1 for a screenshot after every VS Code test, passed or not.
+import { rmSync } from 'node:fs';
 import { cp, mkdir, readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { neovimTestNames, runNeovimTests } from '../test/e2e/neovim.e2e.mjs';
@@ -10,7 +12,7 @@ import { vscodeTests } from '../test/e2e/vscode.e2e.mjs';
 import { launchBrowser } from './e2e/browser.mjs';
 import { installExtension, startCodeServer, writeUserSettings } from './e2e/codeServer.mjs';
 import { killAllNow, run, stop, stopAll } from './e2e/processes.mjs';
-import { describe, messageOf, Runner } from './e2e/runner.mjs';
+import { describe, messageOf, Runner, slugOf } from './e2e/runner.mjs';
 import { Workbench } from './e2e/workbench.mjs';
 import {
 	copyFixtures,
@@ -23,6 +25,7 @@ import {
 const vsix = join(repoRoot, 'graph-fixtures.vsix');
 const vscodeTestNames = vscodeTests.map(([name]) => name);
 const shouldKeep = process.env.GRAPH_FIXTURES_E2E_KEEP === '1';
+const shouldScreenshot = process.env.GRAPH_FIXTURES_E2E_SCREENSHOTS === '1';
 
 /**
  * Runs a step of the preparation, printing how long it took.
@@ -132,6 +135,9 @@ async function runVsCode(runner, folder) {
 		saveVsCodeEvidence(vscode.workbench, vscode.dirs.userDataDir, vscode.logFile, slug);
 	for (const [name, body] of vscodeTests) {
 		await runner.test(name, () => body(context), { timeoutMs: 120_000, onFailure });
+		if (shouldScreenshot) {
+			await vscode.workbench.screenshot(join(resultsDir, `${slugOf(name)}.after.png`));
+		}
 	}
 	await vscode.browser.browser.close().catch(() => undefined);
 	await stop(vscode.browser.process);
@@ -150,6 +156,7 @@ async function main(runner) {
 		return;
 	}
 	const folder = await makeRunFolder();
+	runFolder = folder.root;
 	console.log(`e2e: run folder ${folder.root}`);
 	try {
 		await runNeovimTests(runner, folder.dir);
@@ -169,10 +176,17 @@ async function main(runner) {
 	}
 }
 
-// Ctrl+C or a CI timeout: stop our process groups before going.
+/** The run's temporary folder, for the signal handler below. @type {string | undefined} */
+let runFolder;
+
+// Ctrl+C or a CI timeout: stop our process groups and remove the run's folder before going.
 for (const signal of /** @type {const} */ (['SIGINT', 'SIGTERM'])) {
 	process.on(signal, () => {
 		killAllNow();
+		if (runFolder && !shouldKeep) {
+			rmSync(runFolder, { recursive: true, force: true, maxRetries: 3 });
+		}
+		console.log(`e2e: interrupted by ${signal}`);
 		process.exit(130);
 	});
 }

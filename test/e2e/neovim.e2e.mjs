@@ -106,17 +106,16 @@ function checkDiagnostics(diagnostics, text) {
 	const syntax = diagnostics.filter((d) => d.code === 'syntax-error');
 	const others = diagnostics.filter((d) => d.code !== 'syntax-error');
 	assert.deepEqual(others.map(key).sort(), expected.sort());
-	// The trailing comma is the fault; reporting it on the comma or on the brace after it both
-	// point at "the offending token".
-	const allowed = [rangeOf(text, ',\n}'), rangeOf(text, '}')].map((range) =>
-		formatRange({
-			start: range.start,
-			end: { ...range.start, character: range.start.character + 1 },
-		}),
-	);
+	// The comment is the offending token: `//` up to the end of its line.
+	const comment = positionOf(text, '//');
+	const commentText = text.split('\n')[comment.line].slice(comment.character);
+	const expectedSyntax = formatRange(rangeOf(text, commentText));
 	assert.equal(syntax.length, 1, `one syntax-error expected, got ${JSON.stringify(syntax)}`);
-	const at = formatRange(syntax[0].range);
-	assert.ok(allowed.includes(at), `syntax-error at ${at}, expected one of ${allowed.join(', ')}`);
+	assert.equal(
+		formatRange(syntax[0].range),
+		expectedSyntax,
+		'the syntax-error is on the comment',
+	);
 	for (const diagnostic of diagnostics) {
 		assert.equal(diagnostic.source, 'graph-fixtures');
 	}

@@ -18,6 +18,9 @@ const flags = [
 	'--disable-background-networking',
 	'--disable-component-update',
 	'--disable-sync',
+	// The crash handler would run as a daemon outside Chromium's process group.
+	'--disable-breakpad',
+	'--disable-crash-reporter',
 	'--disable-dev-shm-usage',
 	'--window-size=1600,1000',
 	'--remote-debugging-address=127.0.0.1',

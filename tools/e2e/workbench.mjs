@@ -44,14 +44,17 @@ export class Workbench {
 	}
 
 	/**
-	 * Picks the quick input row whose label starts with `label` and waits for the input to close.
+	 * Picks the quick input row whose label starts with `label`; unless `isFollowedByPick`, waits
+	 * for the quick input to close.
 	 * @param {string} label
 	 */
-	async pickQuickInputRow(label) {
+	async pickQuickInputRow(label, isFollowedByPick = false) {
 		const row = this.page.locator(`.quick-input-list .monaco-list-row[aria-label^="${label}"]`);
 		await row.first().waitFor({ timeout: uiTimeoutMs });
 		await row.first().click();
-		await this.quickInput.waitFor({ state: 'hidden', timeout: uiTimeoutMs });
+		if (!isFollowedByPick) {
+			await this.quickInput.waitFor({ state: 'hidden', timeout: uiTimeoutMs });
+		}
 	}
 
 	/**
@@ -234,7 +237,7 @@ export class Workbench {
 	 * @param {string} extensionId
 	 * @param {RegExp} pattern
 	 */
-	async waitForStatusItem(extensionId, pattern) {
+	async waitForStatusItem(extensionId, pattern, timeoutMs = uiTimeoutMs) {
 		const items = this.page.locator(`.statusbar-item[id^="${extensionId}."]`);
 		/** @type {{ text: string, label: string }[]} */
 		let seen = [];
@@ -246,7 +249,7 @@ export class Workbench {
 				})),
 			);
 			return seen.find((item) => pattern.test(item.text));
-		}, uiTimeoutMs);
+		}, timeoutMs);
 		if (!found) {
 			throw new Error(
 				`no status item of ${extensionId} matches ${pattern}: ${JSON.stringify(seen)}`,
@@ -256,18 +259,30 @@ export class Workbench {
 	}
 
 	/**
-	 * Shows the output channel `name` in the Output view and returns its visible text.
+	 * Shows the output channel `name` in the Output view and waits until its visible text
+	 * matches `pattern`; returns that text.
 	 * @param {string} name
+	 * @param {RegExp} pattern
 	 */
-	async showOutputChannel(name) {
+	async showOutputChannel(name, pattern) {
 		await this.typeInQuickInput('F1', '>Output: Show Output Channels');
-		await this.pickQuickInputRow('Output: Show Output Channels');
-		await this.quickInput.waitFor({ state: 'visible', timeout: uiTimeoutMs });
+		await this.pickQuickInputRow('Output: Show Output Channels', true);
+		await this.page
+			.locator('.quick-input-widget input[aria-label="Select Output Channel"]')
+			.waitFor({ timeout: uiTimeoutMs });
 		await this.quickInput.fill(name);
 		await this.pickQuickInputRow(name);
-		const lines = this.page.locator('.output-view .view-lines');
-		await lines.first().waitFor({ timeout: uiTimeoutMs });
-		return lines.first().innerText();
+		const lines = this.page.locator('.output-view .view-lines').first();
+		let text = '';
+		const found = await pollUntil(async () => {
+			// Monaco renders spaces as no-break spaces.
+			text = (await lines.innerText().catch(() => '')).replace(/\u00a0/g, ' ');
+			return pattern.test(text);
+		}, uiTimeoutMs);
+		if (!found) {
+			throw new Error(`output channel ${name} never showed ${pattern}; it shows:\n${text}`);
+		}
+		return text;
 	}
 
 	/**
