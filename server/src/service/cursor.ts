@@ -97,27 +97,22 @@ function tokenSlot(
 	if (parent === undefined || (isKey && offset === node.offset)) {
 		return 'gap';
 	}
-	const replace = { offset: node.offset, length: node.length };
-	const isQuoted = node.type === 'string';
-	if (isKey) {
-		const hasColon = parent.colonOffset !== undefined;
-		const needsCommaAfter = !hasColon && isMemberNext(text, document, end);
-		const object = parent.parent as JSONNode;
-		const base = { replace, isQuoted, needsCommaAfter, commaBefore: undefined, prefix: '' };
-		return { kind: 'key', object, property: parent, hasColon, ...base };
-	}
-	const isItem = parent.type === 'array';
-	return {
-		kind: 'value',
-		container: isItem ? parent : (parent.parent as JSONNode),
-		property: isItem ? undefined : parent,
-		node,
-		replace,
-		isQuoted,
+	const base = {
+		replace: { offset: node.offset, length: node.length },
+		isQuoted: node.type === 'string',
 		needsCommaAfter: false,
 		commaBefore: undefined,
 		prefix: '',
 	};
+	if (isKey) {
+		const hasColon = parent.colonOffset !== undefined;
+		base.needsCommaAfter = !hasColon && isMemberNext(text, document, end);
+		const object = parent.parent as JSONNode;
+		return { kind: 'key', object, property: parent, hasColon, ...base };
+	}
+	const isItem = parent.type === 'array';
+	const container = isItem ? parent : (parent.parent as JSONNode);
+	return { kind: 'value', container, property: isItem ? undefined : parent, node, ...base };
 }
 
 /** Characters of an unquoted word being typed (`tru`, `do`, `@od`). */
@@ -142,14 +137,7 @@ function gapSlot(
 	node: JSONNode,
 	offset: number,
 ): Slot | undefined {
-	let wordStart = offset;
-	while (wordStart > 0 && isWordChar(text.charCodeAt(wordStart - 1))) {
-		wordStart--;
-	}
-	let wordEnd = offset;
-	while (wordEnd < text.length && isWordChar(text.charCodeAt(wordEnd))) {
-		wordEnd++;
-	}
+	const { wordStart, wordEnd } = wordAround(text, offset);
 	const container = enclosingContainer(node, offset);
 	if (container === undefined) {
 		return undefined;
@@ -182,6 +170,19 @@ function gapSlot(
 		base.commaBefore = previous + 1;
 	}
 	return { kind: 'value', container, property: undefined, node: undefined, ...base };
+}
+
+/** The unquoted word the cursor is in (`tru`, `do`), possibly empty. */
+function wordAround(text: string, offset: number): { wordStart: number; wordEnd: number } {
+	let wordStart = offset;
+	while (wordStart > 0 && isWordChar(text.charCodeAt(wordStart - 1))) {
+		wordStart--;
+	}
+	let wordEnd = offset;
+	while (wordEnd < text.length && isWordChar(text.charCodeAt(wordEnd))) {
+		wordEnd++;
+	}
+	return { wordStart, wordEnd };
 }
 
 /** The innermost object or array whose inside holds `offset`. */
