@@ -185,7 +185,7 @@ describe('mergeCsdlWithPages: structured types', () => {
 		assert.equal(problems.length, 1);
 		assert.match(
 			problems[0].message,
-			/spells the property "UserID", CSDL "userId"; "userId" is used/,
+			/thing: the page spells a property in another case: "UserID" \(CSDL "userId"\); the CSDL spelling is used/,
 		);
 		assert.equal(problems[0].line, 20);
 	});
@@ -362,6 +362,32 @@ describe('mergeCsdlWithPages: enums', () => {
 		assert.match(
 			messages[2],
 			/^2: .*1 member in CSDL is not on the page: unknownFutureValue\./,
+		);
+	});
+
+	it('pairs members the page spells in another case, with one warning for all of them', () => {
+		const csdl = enumDefinition(
+			[member('Call', 0, CSDL_FILE, 41), member('Chat', 1, CSDL_FILE, 42)],
+			'csdl',
+		);
+		const page = enumDefinition(
+			[member('call', 0, PAGE_FILE, 8, 'A call.'), member('chat', 1, PAGE_FILE, 9)],
+			'page',
+		);
+		const { merged, problems } = mergeCsdlWithPages(csdl, [page]);
+		assert.ok(merged.kind === 'enum');
+		assert.deepEqual(
+			merged.members.map((item) => [item.name, item.description]),
+			[
+				['Call', 'A call.'],
+				['Chat', ''],
+			],
+		);
+		assert.equal(problems.length, 1);
+		assert.equal(problems[0].line, 8);
+		assert.match(
+			problems[0].message,
+			/spells 2 members in another case: "call" \(CSDL "Call"\), "chat" \(CSDL "Chat"\); the CSDL spellings are used/,
 		);
 	});
 

@@ -90,13 +90,13 @@ interface Pairing<T> {
 	pageFor: Map<string, T>;
 	csdlOnly: string[];
 	pageOnly: T[];
+	/** Pairs found only by ignoring case: the CSDL name and the page item. */
+	respelled: [string, T][];
 }
 
 function pairByName<T extends { name: string; location?: SourceLocation }>(
-	context: MergeContext,
 	csdlNames: readonly string[],
 	pageItems: readonly T[],
-	what: string,
 ): Pairing<T> {
 	// The first page row of a name wins, as the first description does.
 	const unmatched = new Map<string, T>();
@@ -113,34 +113,39 @@ function pairByName<T extends { name: string; location?: SourceLocation }>(
 			unmatched.delete(name);
 		}
 	}
-	const csdlOnly = csdlNames.filter((name) => !pageFor.has(name));
-	const stillOnly = csdlOnly.filter(
-		(name) => !pairLoosely(context, name, unmatched, pageFor, what),
-	);
-	return { pageFor, csdlOnly: stillOnly, pageOnly: [...unmatched.values()] };
+	const csdlOnly: string[] = [];
+	const respelled: [string, T][] = [];
+	for (const name of csdlNames.filter((item) => !pageFor.has(item))) {
+		const lower = name.toLowerCase();
+		const loose = [...unmatched.values()].find((item) => item.name.toLowerCase() === lower);
+		if (loose === undefined) {
+			csdlOnly.push(name);
+		} else {
+			pageFor.set(name, loose);
+			unmatched.delete(loose.name);
+			respelled.push([name, loose]);
+		}
+	}
+	return { pageFor, csdlOnly, pageOnly: [...unmatched.values()], respelled };
 }
 
-/** Pairs a CSDL name with a page item spelled in another case, and warns about the spelling. */
-function pairLoosely<T extends { name: string; location?: SourceLocation }>(
+/** One warning per type for names the page writes in another case, at the first such row. */
+function reportRespelled<T extends { name: string; location?: SourceLocation }>(
 	context: MergeContext,
-	name: string,
-	unmatched: Map<string, T>,
-	pageFor: Map<string, T>,
-	what: string,
-): boolean {
-	const lower = name.toLowerCase();
-	const loose = [...unmatched.values()].find((item) => item.name.toLowerCase() === lower);
-	if (loose === undefined) {
-		return false;
+	respelled: readonly [string, T][],
+	noun: 'property' | 'member',
+): void {
+	if (respelled.length === 0) {
+		return;
 	}
-	pageFor.set(name, loose);
-	unmatched.delete(loose.name);
+	const one = respelled.length === 1;
+	const list = respelled.map(([name, item]) => `"${item.name}" (CSDL "${name}")`).join(', ');
+	const nouns = one ? noun : noun === 'property' ? 'properties' : 'members';
 	warn(
 		context,
-		`${context.typeName}: the page spells the ${what} "${loose.name}", CSDL "${name}"; "${name}" is used`,
-		loose.location,
+		`${context.typeName}: the page spells ${one ? 'a' : respelled.length} ${nouns} in another case: ${list}; the CSDL ${one ? 'spelling is' : 'spellings are'} used`,
+		respelled[0][1].location,
 	);
-	return true;
 }
 
 function mergeStructured(
@@ -151,13 +156,14 @@ function mergeStructured(
 ): StructuredTypeDefinition {
 	const pageProperties = pages.flatMap((page) => page.properties);
 	const names = csdl.properties.map((property) => property.name);
-	const pairing = pairByName(context, names, pageProperties, 'property');
+	const pairing = pairByName(names, pageProperties);
 	const properties = csdl.properties.map((property) =>
 		mergeProperty(property, pairing.pageFor.get(property.name), context),
 	);
 	const inherited = inheritedPropertyNames(csdl, options.findCsdlType);
 	if (pages.length > 0) {
 		const pageOnly = pairing.pageOnly.filter((property) => !inherited.has(property.name));
+		reportRespelled(context, pairing.respelled, 'property');
 		reportUnpaired(
 			context,
 			pageOnly.map((property) => property.name),
@@ -252,12 +258,13 @@ function mergeEnum(
 ): EnumTypeDefinition {
 	const pageMembers = pages.flatMap((page) => page.members);
 	const names = csdl.members.map((member) => member.name);
-	const pairing = pairByName(context, names, pageMembers, 'member');
+	const pairing = pairByName(names, pageMembers);
 	const members = csdl.members.map((member) =>
 		mergeMember(member, pairing.pageFor.get(member.name)),
 	);
 	if (pages.length > 0) {
 		reportValueDifferences(context, csdl.members, pairing.pageFor);
+		reportRespelled(context, pairing.respelled, 'member');
 		reportUnpaired(
 			context,
 			pairing.pageOnly.map((member) => member.name),
