@@ -1,29 +1,34 @@
 /**
  * Document lifecycle: validate at once when opened, after a pause when edited, and clear the
- * diagnostics (and the cached parse and settings) when closed.
+ * diagnostics (and the cached parse) when closed.
  */
+import type { TextDocumentChangeEvent } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ServerContext } from './context';
+import { guardNotification } from './guard';
+
+type DocumentEvent = TextDocumentChangeEvent<TextDocument>;
 
 export function registerDocumentSync(context: ServerContext): void {
 	const { documents, validation, log } = context;
 	const openedVersions = new Map<string, number>();
-	documents.documents.onDidOpen((event) => {
-		openedVersions.set(event.document.uri, event.document.version);
-		log.verbose(`Opened ${event.document.uri} (${event.document.languageId}).`);
-		validation.schedule(event.document.uri, 0);
-	});
-	documents.documents.onDidChangeContent((event) => {
-		const { uri, version } = event.document;
+	const onOpen = ({ document }: DocumentEvent): void => {
+		openedVersions.set(document.uri, document.version);
+		log.verbose(`Opened ${document.uri} (${document.languageId}).`);
+		validation.schedule(document.uri, 0);
+	};
+	const onChange = ({ document }: DocumentEvent): void => {
 		// Opening also reports the content once; that run is already scheduled.
-		if (openedVersions.get(uri) === version) {
-			return;
+		if (openedVersions.get(document.uri) !== document.version) {
+			validation.schedule(document.uri);
 		}
-		validation.schedule(uri);
-	});
-	documents.documents.onDidClose((event) => {
-		const uri = event.document.uri;
-		openedVersions.delete(uri);
-		documents.forget(uri);
-		validation.close(uri);
-	});
+	};
+	const onClose = ({ document }: DocumentEvent): void => {
+		openedVersions.delete(document.uri);
+		documents.forget(document.uri);
+		validation.close(document.uri);
+	};
+	documents.documents.onDidOpen(guardNotification(log, 'Opening a document', onOpen));
+	documents.documents.onDidChangeContent(guardNotification(log, 'Changing a document', onChange));
+	documents.documents.onDidClose(guardNotification(log, 'Closing a document', onClose));
 }
