@@ -134,6 +134,20 @@ describe('completion of property names', () => {
 		);
 	});
 
+	it('keeps what follows the cursor on the line of an unterminated key', async () => {
+		const input = withCursor(
+			'{ "@odata.type": "#microsoft.graph.workingHours", "timeZone": { "na| } }',
+		);
+		const text = accept(
+			input.document,
+			itemNamed(await complete(input, pages.workingHours), 'name'),
+		);
+		assert.equal(
+			text,
+			'{ "@odata.type": "#microsoft.graph.workingHours", "timeZone": { "name": "" } }',
+		);
+	});
+
 	it('replaces only the name when the property already has its value', async () => {
 		const input = withCursor(`{\n\t${tag},\n\t"act|": "done"\n}`);
 		const text = accept(input.document, itemNamed(await complete(input), 'actionState'));

@@ -77,7 +77,11 @@ function isLiteral(node: JSONNode): boolean {
 	return node.type !== 'object' && node.type !== 'array' && node.type !== 'property';
 }
 
-/** The slot of a cursor inside a token; 'gap' when the cursor is between tokens. */
+/**
+ * The slot of a cursor inside a token; 'gap' when the cursor is between tokens. An unterminated
+ * string runs to the end of its line, over whatever the user has not retyped yet (`{ "| } }`):
+ * a proposal replaces it only up to the end of the word at the cursor.
+ */
 function tokenSlot(
 	text: string,
 	document: JSONDocument,
@@ -97,8 +101,12 @@ function tokenSlot(
 	if (parent === undefined || (isKey && offset === node.offset)) {
 		return 'gap';
 	}
+	const replaceEnd =
+		node.type === 'string' && !isClosedString(text, node)
+			? wordAround(text, offset).wordEnd
+			: end;
 	const base = {
-		replace: { offset: node.offset, length: node.length },
+		replace: { offset: node.offset, length: replaceEnd - node.offset },
 		isQuoted: node.type === 'string',
 		needsCommaAfter: false,
 		commaBefore: undefined,
@@ -106,7 +114,7 @@ function tokenSlot(
 	};
 	if (isKey) {
 		const hasColon = parent.colonOffset !== undefined;
-		base.needsCommaAfter = !hasColon && isMemberNext(text, document, end);
+		base.needsCommaAfter = !hasColon && isMemberNext(text, document, replaceEnd);
 		const object = parent.parent as JSONNode;
 		return { kind: 'key', object, property: parent, hasColon, ...base };
 	}
