@@ -144,8 +144,21 @@ function reportRespelled<T extends { name: string; location?: SourceLocation }>(
 	warn(
 		context,
 		`${context.typeName}: the page spells ${one ? 'a' : respelled.length} ${nouns} in another case: ${list}; the CSDL ${one ? 'spelling is' : 'spellings are'} used`,
-		respelled[0][1].location,
+		firstLocation(respelled.map(([, item]) => item.location)),
 	);
+}
+
+/** The earliest of some locations (rows of one page, in practice). */
+function firstLocation(
+	locations: readonly (SourceLocation | undefined)[],
+): SourceLocation | undefined {
+	let first: SourceLocation | undefined;
+	for (const location of locations) {
+		if (location !== undefined && (first === undefined || location.line < first.line)) {
+			first = location;
+		}
+	}
+	return first;
 }
 
 function mergeStructured(
@@ -294,7 +307,7 @@ function reportValueDifferences(
 	pageFor: ReadonlyMap<string, EnumMember>,
 ): void {
 	const differences: string[] = [];
-	let first: SourceLocation | undefined;
+	const rows: (SourceLocation | undefined)[] = [];
 	for (const member of members) {
 		const page = pageFor.get(member.name);
 		if (
@@ -305,13 +318,13 @@ function reportValueDifferences(
 			continue;
 		}
 		differences.push(`${member.name} (page ${page.value}, CSDL ${member.value})`);
-		first ??= page.location;
+		rows.push(page.location);
 	}
 	if (differences.length > 0) {
 		warn(
 			context,
 			`${context.typeName}: the page gives other values than CSDL to ${differences.join(', ')}; the CSDL values are used`,
-			first,
+			firstLocation(rows),
 		);
 	}
 }
