@@ -115,8 +115,10 @@ function tokenSlot(
 	if (isKey) {
 		const hasColon = parent.colonOffset !== undefined;
 		base.needsCommaAfter = !hasColon && isMemberNext(text, document, replaceEnd);
+		const previous = previousSignificant(text, document, node.offset);
+		const commaBefore = '{,'.includes(text[previous] ?? '{') ? undefined : previous + 1;
 		const object = parent.parent as JSONNode;
-		return { kind: 'key', object, property: parent, hasColon, ...base };
+		return { kind: 'key', object, property: parent, hasColon, ...base, commaBefore };
 	}
 	const isItem = parent.type === 'array';
 	const container = isItem ? parent : (parent.parent as JSONNode);
