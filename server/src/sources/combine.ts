@@ -34,6 +34,7 @@ export function combineSources(sources: SourceDefinitions): CombinedDefinitions 
 	const problems: SourceProblem[] = [];
 	const definitions: TypeDefinition[] = [];
 	const describedBy = new Set<TypeDefinition>();
+	const csdlByKey = new Map(sources.csdl.map((item) => [pieceKey(bucketOf(item), item.name), item]));
 	for (const csdl of sources.csdl) {
 		const described = describingPages(csdl, pages, bundled);
 		for (const page of described) {
@@ -43,7 +44,11 @@ export function combineSources(sources: SourceDefinitions): CombinedDefinitions 
 			definitions.push(csdl);
 			continue;
 		}
-		const merged = mergeCsdlWithPages(csdl, described);
+		// Pages repeat rows of base types (Intune's "Inherited from"); the merge asks CSDL
+		// for the bases so that those rows are not reported as missing from CSDL.
+		const merged = mergeCsdlWithPages(csdl, described, {
+			findCsdlType: (name) => csdlByKey.get(pieceKey(bucketOf(csdl), name)),
+		});
 		definitions.push(merged.merged);
 		problems.push(...merged.problems);
 	}
