@@ -160,6 +160,12 @@ describe('completion of property names', () => {
 		assert.equal(text, `{\n\t${tag},\n\t"userId": ""\n}`);
 	});
 
+	it('inserts the comma a previous member lacks before a quoted key', async () => {
+		const input = withCursor(`{\n\t${tag},\n\t"userId": "x"\n\t"|"\n}`);
+		const text = accept(input.document, itemNamed(await complete(input), 'actionName'));
+		assert.equal(text, `{\n\t${tag},\n\t"userId": "x",\n\t"actionName": ""\n}`);
+	});
+
 	it('offers the inherited properties of a derived type, saying where they come from', () => {
 		const input = withCursor('{ "@odata.type": "#test.webApp", | }');
 		const model = new TypeModel(flagsTypes);
