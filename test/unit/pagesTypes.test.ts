@@ -220,10 +220,10 @@ describe('descriptions (FORMAT.md: Enum values in descriptions, nullability)', (
 			'## Properties',
 			'| Property | Type | Description |',
 			'|---|---|---|',
-			'| a | String | See [the docs](https://example.com).<br>Required. |',
+			'| a | String | See [the docs](https://example.com) and the [store].<br>Required. |',
 		);
 		const a = structured(parsed.types).properties[0];
-		assert.equal(a.description, 'See the docs.\nRequired.');
+		assert.equal(a.description, 'See the docs and the store.\nRequired.');
 		assert.equal(a.nullable, false);
 		assert.equal(a.nullableSource, 'page');
 	});

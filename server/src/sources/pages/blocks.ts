@@ -55,7 +55,7 @@ export function readBlocks(lines: MarkedPage, start: number): PageBlocks {
 	let i = start;
 	while (i < lines.texts.length) {
 		const text = lines.texts[i];
-		const isProse = lines.kinds[i] === TEXT && text.trim() !== '' && !isHeadingLine(text);
+		const isProse = lines.kinds[i] === TEXT && !isBlank(text) && !isHeadingLine(text);
 		if (isProse && !isTableStart(lines, i) && !readDefinition(text, definitions)) {
 			paragraph = paragraph ?? pushBlock(blocks, { kind: 'paragraph', line: i, lines: [] });
 			paragraph.lines.push(text);
@@ -78,7 +78,7 @@ function readOther(lines: MarkedPage, i: number, blocks: Block[]): number {
 		}
 		return i + 1;
 	}
-	const heading = HEADING.exec(text);
+	const heading = isHeadingLine(text) ? HEADING.exec(text) : null;
 	if (heading !== null) {
 		const title = (heading[2] ?? '').replace(/[ \t]#+[ \t]*$/, '').trim();
 		blocks.push({ kind: 'heading', line: i, level: heading[1].length, text: title });
@@ -95,12 +95,33 @@ function pushBlock<T extends Block>(blocks: Block[], block: T): T {
 	return block;
 }
 
+// The checks below look at the first character before running a pattern: they run on every
+// line of every page, and most lines start with a letter or a pipe.
+const SPACE = 32;
+const TAB = 9;
+
+function firstCode(text: string): number {
+	let i = 0;
+	while (text.charCodeAt(i) === SPACE || text.charCodeAt(i) === TAB) {
+		i++;
+	}
+	return i < text.length ? text.charCodeAt(i) : -1;
+}
+
+function isBlank(text: string): boolean {
+	return firstCode(text) === -1;
+}
+
 function isHeadingLine(text: string): boolean {
-	return HEADING.test(text);
+	return firstCode(text) === 35 /* # */ && HEADING.test(text);
+}
+
+function isDefinitionLine(text: string): boolean {
+	return firstCode(text) === 91 /* [ */ && DEFINITION.test(text);
 }
 
 function readDefinition(text: string, definitions: Map<string, string>): boolean {
-	const match = DEFINITION.exec(text);
+	const match = firstCode(text) === 91 /* [ */ ? DEFINITION.exec(text) : null;
 	if (match === null || match[1].startsWith('!')) {
 		return false;
 	}
@@ -113,10 +134,10 @@ function readDefinition(text: string, definitions: Map<string, string>): boolean
 
 function isTableStart(lines: MarkedPage, i: number): boolean {
 	return (
+		lines.texts[i].includes('|') &&
 		i + 1 < lines.texts.length &&
 		lines.kinds[i] === TEXT &&
 		lines.kinds[i + 1] === TEXT &&
-		lines.texts[i].includes('|') &&
 		isDelimiterRow(lines.texts[i + 1])
 	);
 }
@@ -129,16 +150,17 @@ function readTable(lines: MarkedPage, start: number, blocks: Block[]): number {
 	let i = start + 2;
 	for (; i < lines.texts.length; i++) {
 		const text = lines.texts[i];
+		const first = firstCode(text);
 		const isEnd =
 			lines.kinds[i] !== TEXT ||
-			text.trim() === '' ||
+			first === -1 ||
 			isHeadingLine(text) ||
-			DEFINITION.test(text);
+			isDefinitionLine(text);
 		if (isEnd) {
 			break;
 		}
 		const isNewRow =
-			/^[ \t]*\|/.test(text) || countCellPipes(text) >= columns - 1 || raws.length === 0;
+			first === 124 /* | */ || countCellPipes(text) >= columns - 1 || raws.length === 0;
 		if (isNewRow) {
 			raws.push({ line: i, text });
 		} else {

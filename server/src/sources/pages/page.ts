@@ -66,16 +66,7 @@ export function parsePage(fsPath: string, text: string, options: ParseOptions = 
 	const annotation = findAnnotation(marked.comments);
 	const pagePath = path.resolve(fsPath);
 	const paths = { fsPath, pagePath, resolveLink: pageLinkResolver(pagePath) };
-	const page: ParsedPage = {
-		fsPath,
-		version: versionOf(paths.pagePath),
-		namespace: pageNamespace(outline, annotation, pagePath),
-		types: [],
-		references: [],
-		anchors: new Map(),
-		problems: [],
-		frontMatter: front,
-	};
+	const page = emptyPage(fsPath, pageNamespace(outline, annotation, pagePath), front);
 	const parts: PageParts = {
 		outline,
 		annotation,
@@ -95,6 +86,19 @@ export function parsePage(fsPath: string, text: string, options: ParseOptions = 
 	}
 	resolveLocalReferences(page, pagePath);
 	return page;
+}
+
+function emptyPage(fsPath: string, namespace: string, frontMatter: FrontMatter): ParsedPage {
+	return {
+		fsPath,
+		version: versionOf(path.resolve(fsPath)),
+		namespace,
+		types: [],
+		references: [],
+		anchors: new Map(),
+		problems: [],
+		frontMatter,
+	};
 }
 
 function pageNamespace(
@@ -184,13 +188,9 @@ function readResourcePage(page: ParsedPage, parts: PageParts): void {
 	const written = annotation?.typeName ?? h1Name(outline);
 	if (written === undefined) {
 		const line = annotation?.line ?? outline.h1?.line ?? 0;
-		page.problems.push(
-			problem(
-				page,
-				line,
-				'The page has a resource annotation but names no type; the page was skipped.',
-			),
-		);
+		const message =
+			'The page describes a resource but names no type (no @odata.type, no name in its title); the page was skipped.';
+		page.problems.push(problem(page, line, message));
 		return;
 	}
 	const { fsPath, resolveLink } = parts.paths;
@@ -201,20 +201,8 @@ function readResourcePage(page: ParsedPage, parts: PageParts): void {
 		definitions: parts.definitions,
 	};
 	const reading = readProperties(outline.propertyTables, context);
-	const type: StructuredTypeDefinition = {
-		kind: 'structured',
-		name: qualify(written, page.namespace),
-		isAbstract: annotation?.isAbstract ?? false,
-		isOpen: annotation?.isOpen ?? false,
-		isEntity: false,
-		description: typeDescription(parts),
-		properties: reading.properties.map((read) => read.property),
-		location: { fsPath: page.fsPath, line: outline.h1?.line ?? annotation?.line ?? 0 },
-		source: parts.source,
-	};
-	if (page.version !== undefined) {
-		type.version = page.version;
-	}
+	const type = newStructuredType(page, parts, qualify(written, page.namespace));
+	type.properties = reading.properties.map((read) => read.property);
 	page.types.push(type);
 	page.references.push(...reading.references);
 	page.problems.push(...reading.problems);
@@ -227,6 +215,29 @@ function readResourcePage(page: ParsedPage, parts: PageParts): void {
 		source: parts.source,
 		pagePath,
 	});
+}
+
+function newStructuredType(
+	page: ParsedPage,
+	parts: PageParts,
+	name: string,
+): StructuredTypeDefinition {
+	const { outline, annotation } = parts;
+	const type: StructuredTypeDefinition = {
+		kind: 'structured',
+		name,
+		isAbstract: annotation?.isAbstract ?? false,
+		isOpen: annotation?.isOpen ?? false,
+		isEntity: false,
+		description: typeDescription(parts),
+		properties: [],
+		location: { fsPath: page.fsPath, line: outline.h1?.line ?? annotation?.line ?? 0 },
+		source: parts.source,
+	};
+	if (page.version !== undefined) {
+		type.version = page.version;
+	}
+	return type;
 }
 
 function setBaseType(page: ParsedPage, type: StructuredTypeDefinition, parts: PageParts): void {

@@ -18,6 +18,7 @@ export interface InlineLink {
 }
 
 const SPACE_LOOKALIKES = /[\u00A0\u202F\u200B]/g;
+const SHORTCUT_LINK = /\[([A-Za-z][\w.]*)\](?![([:])/g;
 const BR_TAG = /<\/?br\s*\/?>/gi;
 const ENTITIES: Record<string, string> = {
 	'&nbsp;': ' ',
@@ -64,7 +65,11 @@ export function dropLinks(text: string): string {
 
 /** A description as plain text: links become their text, `<br>` a newline, entities decoded. */
 export function toPlainText(markdown: string): string {
-	const text = decodeEntities(breaksToNewlines(dropLinks(markdown)));
+	let text = decodeEntities(breaksToNewlines(dropLinks(markdown)));
+	if (text.includes('[')) {
+		// Shortcut reference links (`a term [store]`) read as their text.
+		text = text.replace(SHORTCUT_LINK, '$1');
+	}
 	if (!text.includes('\n')) {
 		return text.trim();
 	}
