@@ -6,6 +6,7 @@ export {
 	findNodeAtLocation,
 	findNodeAtOffset,
 	getNodePath,
+	getNodePathTail,
 	getNodeValue,
 	getPropertyValue,
 	isOffsetInComment,

@@ -75,22 +75,43 @@ function lastStartingAtOrBefore(nodes: JSONNode[], offset: number): number {
  * nothing itself; its key and its value both carry the property's name.
  */
 export function getNodePath(node: JSONNode): JSONPath {
+	return getNodePathTail(node, Infinity).path;
+}
+
+/**
+ * The last `count` segments of a node's path, without walking further up: messages name the
+ * path of every problem, and a full path per problem costs quadratic time at great depth.
+ */
+export function getNodePathTail(
+	node: JSONNode,
+	count: number,
+): { path: JSONPath; isComplete: boolean } {
 	const path: JSONPath = [];
 	let child = node;
 	let parent = node.parent;
 	while (parent !== undefined) {
-		if (parent.type === 'property') {
-			path.push(parent.children![0].value as string);
-		} else if (parent.type === 'array') {
-			const index = indexOfChild(parent, child);
-			if (index >= 0) {
-				path.push(index);
+		const segment = segmentOf(parent, child);
+		if (segment !== undefined) {
+			if (path.length >= count) {
+				return { path: path.reverse(), isComplete: false };
 			}
+			path.push(segment);
 		}
 		child = parent;
 		parent = parent.parent;
 	}
-	return path.reverse();
+	return { path: path.reverse(), isComplete: true };
+}
+
+function segmentOf(parent: JSONNode, child: JSONNode): string | number | undefined {
+	if (parent.type === 'property') {
+		return parent.children![0].value as string;
+	}
+	if (parent.type === 'array') {
+		const index = indexOfChild(parent, child);
+		return index >= 0 ? index : undefined;
+	}
+	return undefined;
 }
 
 function indexOfChild(parent: JSONNode, child: JSONNode): number {

@@ -3,13 +3,12 @@
  * an unknown property), and the model, not ajv's wording, supplies the message.
  */
 import type { JSONNode } from '../json';
-import { getNodePath } from '../json';
 import { closestMatch } from '../model/suggest';
 import type { ResolvedType, TypeModel } from '../model/typeModel';
 import type { ApiVersion, EnumTypeDefinition } from '../model/types';
 import { checkStringFormat } from './formats';
 import { checkIntegralLiteral } from './numbers';
-import { describeValue, formatPath, messages } from './messages';
+import { describeValue, messages, nodePath } from './messages';
 import type { Fix, Problem } from './problems';
 import { DiagnosticCode, defaultSeverities } from './problems';
 import type { IntegerKeywordValue } from './schema';
@@ -33,6 +32,7 @@ const silentKeywords = new Set(['if', 'then', 'else', 'allOf', 'oneOf', 'not', '
 export function mapValueErrors(errors: ValueError[], part: PartContext): Problem[] {
 	const problems: Problem[] = [];
 	const seen = new Set<string>();
+	const objects = new Map<JSONNode, ObjectMembers>();
 	for (const error of errors) {
 		if (silentKeywords.has(error.keyword)) {
 			continue;
@@ -42,7 +42,7 @@ export function mapValueErrors(errors: ValueError[], part: PartContext): Problem
 		if (!located) {
 			continue;
 		}
-		for (const problem of toProblems(error, located, part)) {
+		for (const problem of toProblems(error, located, part, objects)) {
 			const key = `${problem.offset}:${problem.length}:${problem.code}`;
 			if (!seen.has(key)) {
 				seen.add(key);
@@ -77,12 +77,18 @@ function locate(part: PartContext, segments: string[]): Located | undefined {
 	return node && { node, context };
 }
 
-function toProblems(error: ValueError, located: Located, part: PartContext): Problem[] {
+function toProblems(
+	error: ValueError,
+	located: Located,
+	part: PartContext,
+	objects: Map<JSONNode, ObjectMembers>,
+): Problem[] {
 	const { node, context } = located;
-	const path = formatPath(getNodePath(node));
+	if (error.keyword === 'additionalProperties') {
+		return unknownProperties(membersOf(node, part, objects), String(error.params.additionalProperty));
+	}
+	const path = nodePath(node);
 	switch (error.keyword) {
-		case 'additionalProperties':
-			return unknownProperties(node, String(error.params.additionalProperty), part);
 		case 'type':
 		case 'enum':
 		case 'pattern':
@@ -99,22 +105,46 @@ function toProblems(error: ValueError, located: Located, part: PartContext): Pro
 	}
 }
 
-function unknownProperties(object: JSONNode, key: string, part: PartContext): Problem[] {
-	const owner = objectTypeOf(object, locateContext(object, part), part.model, part.version);
-	const typeName = owner?.name ?? 'this type';
-	const known = owner ? [...part.model.propertiesOf(owner, part.version).keys()] : [];
-	const suggestion = closestMatch(key, known);
-	const path = formatPath([...getNodePath(object), key]);
-	const problems: Problem[] = [];
-	for (const member of object.children ?? []) {
-		const keyNode = member.children?.[0];
-		if (keyNode?.value === key) {
-			const fixes = suggestion ? [fix(keyNode, suggestion)] : undefined;
-			const message = messages.unknownProperty(path, key, typeName, suggestion);
-			problems.push(problem(keyNode, DiagnosticCode.unknownProperty, message, fixes));
+/** What unknown-property messages need of an object, worked out once per object. */
+interface ObjectMembers {
+	object: JSONNode;
+	typeName: string;
+	known: string[];
+	/** Key nodes by key: ajv reports each unknown key on its own, and one object may have 100,000. */
+	keys: Map<string, JSONNode[]>;
+}
+
+function membersOf(object: JSONNode, part: PartContext, objects: Map<JSONNode, ObjectMembers>): ObjectMembers {
+	let members = objects.get(object);
+	if (members === undefined) {
+		const owner = objectTypeOf(object, locateContext(object, part), part.model, part.version);
+		const known = owner ? [...part.model.propertiesOf(owner, part.version).keys()] : [];
+		const keys = new Map<string, JSONNode[]>();
+		for (const member of object.children ?? []) {
+			const keyNode = member.children?.[0];
+			if (typeof keyNode?.value === 'string') {
+				const list = keys.get(keyNode.value);
+				if (list === undefined) {
+					keys.set(keyNode.value, [keyNode]);
+				} else {
+					list.push(keyNode);
+				}
+			}
 		}
+		members = { object, typeName: owner?.name ?? 'this type', known, keys };
+		objects.set(object, members);
 	}
-	return problems;
+	return members;
+}
+
+function unknownProperties(members: ObjectMembers, key: string): Problem[] {
+	const suggestion = closestMatch(key, members.known);
+	const path = nodePath(members.object, key);
+	return (members.keys.get(key) ?? []).map((keyNode) => {
+		const fixes = suggestion ? [fix(keyNode, suggestion)] : undefined;
+		const message = messages.unknownProperty(path, key, members.typeName, suggestion);
+		return problem(keyNode, DiagnosticCode.unknownProperty, message, fixes);
+	});
 }
 
 /** The context an object had during validation: walk down again from the part's root. */

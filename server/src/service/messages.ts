@@ -3,24 +3,49 @@
  * was expected, and end with a suggestion where one is close.
  */
 
-/** `value[3].actionState`, or `(root)` for the document itself. */
-export function formatPath(path: readonly (string | number)[]): string {
-	let text = '';
+import type { JSONNode } from '../json';
+import { getNodePathTail } from '../json';
+
+/**
+ * Segments a message names at most, and characters per key: every problem's message holds its
+ * path, so an unbounded path makes deep or long-keyed documents cost quadratic time and memory.
+ */
+const maxPathSegments = 16;
+const maxSegmentLength = 60;
+
+/** `value[3].actionState`, or `(root)` for the document itself; `…` starts a partial path. */
+export function formatPath(path: readonly (string | number)[], isComplete = true): string {
+	let text = isComplete ? '' : '…';
 	for (const segment of path) {
 		if (typeof segment === 'number') {
 			text += `[${segment}]`;
-		} else if (/^[A-Za-z_@$][\w@.$]*$/.test(segment)) {
+		} else if (segment.length <= maxSegmentLength && /^[A-Za-z_@$][\w@.$]*$/.test(segment)) {
 			text += text ? `.${segment}` : segment;
 		} else {
-			text += `[${JSON.stringify(segment)}]`;
+			text += `[${quote(segment)}]`;
 		}
 	}
 	return text || '(root)';
 }
 
+/** The path of a node for a message (its last segments at great depth), then `key` if given. */
+export function nodePath(node: JSONNode, key?: string): string {
+	const { path, isComplete } = getNodePathTail(node, maxPathSegments);
+	return formatPath(key === undefined ? path : [...path, key], isComplete);
+}
+
 export function quote(value: unknown): string {
 	const text = JSON.stringify(value) ?? String(value);
-	return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+	if (text.length <= 60) {
+		return text;
+	}
+	// Never cut between the halves of a surrogate pair: the message would hold half a character.
+	const end = isHighSurrogate(text.charCodeAt(56)) ? 56 : 57;
+	return `${text.slice(0, end)}...`;
+}
+
+function isHighSurrogate(code: number): boolean {
+	return code >= 0xd800 && code <= 0xdbff;
 }
 
 function didYouMean(suggestion: string | undefined): string {

@@ -4,11 +4,10 @@
  * against the schema generated for its type. No walk recurses on the document's depth.
  */
 import type { JSONDocument, JSONNode } from '../json';
-import { getNodePath } from '../json';
 import type { ResolvedType, TypeLookup, TypeModel } from '../model/typeModel';
 import type { ApiVersion, StructuredTypeDefinition } from '../model/types';
 import { mapValueErrors } from './errorMapping';
-import { messages, formatPath } from './messages';
+import { messages, nodePath } from './messages';
 import type { Problem, Severity, SeverityLevel } from './problems';
 import { DiagnosticCode, applySeverities, defaultSeverities } from './problems';
 import { SchemaStore } from './schemaStore';
@@ -184,7 +183,7 @@ class ValidationRun {
 				continue;
 			}
 			if (seen.has(key) && this.settings.syntaxErrors) {
-				path ??= formatPath(getNodePath(object));
+				path ??= nodePath(object);
 				const message =
 					key === tagKey ? messages.duplicateTag(path) : messages.duplicateProperty(path, key);
 				this.add(keyNode, DiagnosticCode.duplicateProperty, message);
@@ -239,7 +238,7 @@ class ValidationRun {
 	private checkDerived(value: JSONNode, type: StructuredTypeDefinition, context: TypeContext): void {
 		const declared = structuredOf(context.expected);
 		if (declared && !this.model.isDerivedFrom(type, declared, this.version)) {
-			const path = formatPath(getNodePath(value.parent?.parent ?? value));
+			const path = nodePath(value.parent?.parent ?? value);
 			const message = messages.incompatibleType(path, type.name, declared.name);
 			this.add(value, DiagnosticCode.incompatibleType, message);
 		}
