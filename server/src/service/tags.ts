@@ -6,9 +6,6 @@ import type { JSONNode } from '../json';
 
 export const tagKey = '@odata.type';
 
-/** A namespace-qualified OData name: dotted identifiers, at least one dot. */
-const qualifiedNamePattern = /^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)+$/;
-
 export interface Tag {
 	property: JSONNode;
 	/** The value node, when the property has one. */
@@ -34,11 +31,38 @@ function tagName(value: JSONNode | undefined): string | undefined {
 		return undefined;
 	}
 	const name = value.value.startsWith('#') ? value.value.slice(1) : value.value;
-	return qualifiedNamePattern.test(name) ? name : undefined;
+	return isQualifiedName(name) ? name : undefined;
 }
 
+/**
+ * A namespace-qualified OData name: dotted identifiers, at least one dot. Read in one loop: a
+ * regular expression with a repeated group overflows its backtracking stack on a tag of a few
+ * million `a.` pairs.
+ */
 export function isQualifiedName(name: string): boolean {
-	return qualifiedNamePattern.test(name);
+	let dots = 0;
+	let isSegmentStart = true;
+	for (let i = 0; i < name.length; i++) {
+		const code = name.charCodeAt(i);
+		if (code === 46) {
+			if (isSegmentStart) {
+				return false;
+			}
+			dots++;
+			isSegmentStart = true;
+		} else if (isIdentifierCode(code, isSegmentStart)) {
+			isSegmentStart = false;
+		} else {
+			return false;
+		}
+	}
+	return dots > 0 && !isSegmentStart;
+}
+
+/** [A-Za-z_], and also [0-9] after a segment's first character. */
+function isIdentifierCode(code: number, isFirst: boolean): boolean {
+	const isLetter = (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95;
+	return isLetter || (!isFirst && code >= 48 && code <= 57);
 }
 
 /** `https://graph.microsoft.com/beta/$metadata#...` names the document's version. */
