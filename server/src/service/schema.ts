@@ -49,14 +49,21 @@ export class SchemaGenerator {
 	/** The schema of an object of `type`: its properties and its base types', flattened. */
 	structured(type: StructuredTypeDefinition): JSONSchema {
 		const properties: Record<string, JSONSchema> = Object.create(null);
+		const patternProperties: Record<string, JSONSchema> = { '@': {} };
 		for (const [name, property] of this.model.propertiesOf(type, this.version)) {
-			properties[name] = this.property(property);
+			// ajv skips a `__proto__` entry of `properties` (against prototype pollution), and
+			// would then reject the member as unknown; an exact pattern means the same.
+			if (name === '__proto__') {
+				patternProperties['^__proto__$'] = this.property(property);
+			} else {
+				properties[name] = this.property(property);
+			}
 		}
 		const schema: JSONSchema = {
 			title: type.name,
 			type: 'object',
 			properties,
-			patternProperties: { '@': {} },
+			patternProperties,
 		};
 		if (type.description) {
 			schema.description = type.description;
