@@ -4,7 +4,7 @@
 import { promises as fs } from 'node:fs';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ApiVersion } from '../model/types';
-import { doValidation } from '../service';
+import { doValidation, notCheckedProblems } from '../service';
 import type { Problem, SeverityLevel, Validator } from '../service';
 import { decodeText } from './decode';
 import { describeError } from './files';
@@ -22,17 +22,17 @@ export async function checkFile(
 	validator: Validator,
 	options: CheckOptions,
 ): Promise<{ report?: FileReport; error?: string }> {
-	let bytes: Buffer;
-	try {
-		bytes = await fs.readFile(file);
-	} catch (error) {
-		return { error: `${file}: ${describeError(error as NodeJS.ErrnoException)}` };
+	const read = await readFixture(file, options.maxFileSize);
+	if (typeof read === 'string') {
+		return { error: `${file}: ${read}` };
 	}
-	const decoded = decodeText(bytes);
+	const decoded = decodeText(read.bytes);
 	const allowComments = /\.jsonc$/i.test(file);
-	const problems: Problem[] = decoded.problem
-		? [decoded.problem]
-		: doValidation(validator, decoded.text, {
+	const problems: Problem[] = read.isTooLarge
+		? notCheckedProblems(decoded.text, read.size, options)
+		: decoded.problem
+			? [decoded.problem]
+			: doValidation(validator, decoded.text, {
 				allowComments,
 				apiVersion: options.apiVersion,
 				maxFileSize: options.maxFileSize,
@@ -55,4 +55,36 @@ export async function checkFile(
 			})),
 		},
 	};
+}
+
+/**
+ * A file's bytes, or only its first bytes when it is over the size limit; a reason when it
+ * cannot be read. Devices and pipes are refused: /dev/zero never ends and a FIFO may never answer.
+ */
+async function readFixture(
+	file: string,
+	limit: number,
+): Promise<{ bytes: Buffer; size: number; isTooLarge: boolean } | string> {
+	try {
+		const stat = await fs.stat(file);
+		if (!stat.isFile()) {
+			return stat.isDirectory() ? describeError({ code: 'EISDIR' } as NodeJS.ErrnoException) : 'not a regular file.';
+		}
+		const isTooLarge = stat.size > limit;
+		const bytes = isTooLarge ? await readStart(file) : await fs.readFile(file);
+		return { bytes, size: stat.size, isTooLarge };
+	} catch (error) {
+		return describeError(error as NodeJS.ErrnoException);
+	}
+}
+
+/** The first bytes of a file: enough for a byte order mark and one character. */
+async function readStart(file: string): Promise<Buffer> {
+	const handle = await fs.open(file, 'r');
+	try {
+		const { buffer, bytesRead } = await handle.read(Buffer.alloc(8), 0, 8, 0);
+		return buffer.subarray(0, bytesRead);
+	} finally {
+		await handle.close();
+	}
 }

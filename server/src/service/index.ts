@@ -40,16 +40,42 @@ export function doValidation(
 ): Problem[] {
 	const size = utf8Length(text, settings.maxFileSize);
 	if (size > settings.maxFileSize) {
-		const note: Problem = {
-			offset: 0,
-			length: Math.min(1, text.length),
-			code: DiagnosticCode.notChecked,
-			severity: 'information',
-			message: messages.notChecked(size, settings.maxFileSize),
-		};
-		return applySeverities([note], settings.severity);
+		return notCheckedProblems(text, size, settings);
 	}
 	return validator.doValidation(document ?? parseDocument(text, settings.allowComments), settings);
+}
+
+/**
+ * The one note for a document over the size limit, on its first character; `start` needs to
+ * hold only the first few characters, so a caller can note a file without reading all of it.
+ */
+export function notCheckedProblems(
+	start: string,
+	size: number,
+	settings: Pick<CheckSettings, 'maxFileSize' | 'severity'>,
+): Problem[] {
+	const note: Problem = {
+		offset: 0,
+		length: firstCharacterLength(start),
+		code: DiagnosticCode.notChecked,
+		severity: 'information',
+		message: messages.notChecked(size, settings.maxFileSize),
+	};
+	return applySeverities([note], settings.severity);
+}
+
+/**
+ * The length of the text's first character: a surrogate pair or a CRLF is one character, and a
+ * range that ended inside either would not be a position an editor can show.
+ */
+function firstCharacterLength(text: string): number {
+	if (text.length < 2) {
+		return text.length;
+	}
+	const first = text.charCodeAt(0);
+	const second = text.charCodeAt(1);
+	const isPair = first >= 0xd800 && first <= 0xdbff && second >= 0xdc00 && second <= 0xdfff;
+	return isPair || (first === 13 && second === 10) ? 2 : 1;
 }
 
 /** The UTF-8 length of a text, counting no further than just past `limit`. */
