@@ -54,7 +54,7 @@ export interface TypesLoadedParams {
 	milliseconds: number;
 }
 
-/** Client to server: reload every type source now. No payload; answers when done. */
+/** Client to server: reload every type source now. No payload; answers `TypesLoadedParams` when done. */
 export const reloadTypesRequest = 'graphFixtures/reloadTypes';
 
 /** Client to server: the qualified names of every known type, sorted. */
@@ -64,10 +64,15 @@ export interface ListTypesResult {
 	types: { name: string; kind: 'structured' | 'enum'; description: string }[];
 }
 
-/** Client to server: the JSON Schema of one type. Payload `{ type }`; answer the schema or null. */
+/** The payload of `exportSchema` and `skeleton`: a qualified type name, with or without '#'. */
+export interface TypeParams {
+	type: string;
+}
+
+/** Client to server: the JSON Schema of one type. Payload `TypeParams`; answer the schema or null. */
 export const exportSchemaRequest = 'graphFixtures/exportSchema';
 
-/** Client to server: a fixture skeleton (JSON text) for one type. Payload `{ type }`. */
+/** Client to server: a fixture skeleton (JSON text) for one type. Payload `TypeParams`. */
 export const skeletonRequest = 'graphFixtures/skeleton';
 
 /**

@@ -26,7 +26,7 @@ export interface ValidationSettings {
 	/** Report nothing at all for a document without any `@odata.type` (the language server). */
 	onlyTagged: boolean;
 	severity?: Readonly<Record<string, SeverityLevel>>;
-	/** Polled between typed objects; when it returns true, validation stops with an error. */
+	/** Polled at every step of a run; when it returns true, validation stops with an error. */
 	isCancelled?: () => boolean;
 }
 
@@ -52,11 +52,51 @@ export class Validator {
 		this.store = new SchemaStore(model);
 	}
 
+	/** Validates in one go; throws ValidationCancelledError when `isCancelled` says so. */
 	doValidation(document: JSONDocument, settings: ValidationSettings): Problem[] {
-		const run = new ValidationRun(this, document, settings);
-		return applySeverities(run.run(), settings.severity);
+		const steps = new ValidationRun(this, document, settings).steps();
+		let step = steps.next();
+		while (!step.done) {
+			throwIfCancelled(settings);
+			step = steps.next();
+		}
+		return applySeverities(step.value, settings.severity);
+	}
+
+	/**
+	 * Validates in slices of about `sliceMilliseconds`, giving the event loop a turn between
+	 * slices, so that a language server answers completion and hover while a large document is
+	 * checked. The result equals doValidation's.
+	 */
+	async doValidationAsync(
+		document: JSONDocument,
+		settings: ValidationSettings,
+		sliceMilliseconds = 15,
+	): Promise<Problem[]> {
+		const steps = new ValidationRun(this, document, settings).steps();
+		let sliceStart = performance.now();
+		let step = steps.next();
+		while (!step.done) {
+			if (performance.now() - sliceStart >= sliceMilliseconds) {
+				await new Promise((resolve) => setImmediate(resolve));
+				sliceStart = performance.now();
+			}
+			throwIfCancelled(settings);
+			step = steps.next();
+		}
+		return applySeverities(step.value, settings.severity);
 	}
 }
+
+function throwIfCancelled(settings: ValidationSettings): void {
+	if (settings.isCancelled?.()) {
+		throw new ValidationCancelledError();
+	}
+}
+
+/** Nodes walked, or typed objects checked, between two points where a run may pause. */
+const nodesPerStep = 2048;
+const partsPerStep = 64;
 
 interface Frame {
 	node: JSONNode;
@@ -90,10 +130,11 @@ class ValidationRun {
 		this.version = documentVersion(document.root, settings.apiVersion);
 	}
 
-	run(): Problem[] {
+	/** The run as a sequence of steps: each `yield` is a point where the caller may pause. */
+	*steps(): Generator<void, Problem[]> {
 		const root = this.document.root;
 		if (root) {
-			this.walk(root);
+			yield* this.walk(root);
 		}
 		if (this.settings.onlyTagged && !this.hasTag) {
 			return [];
@@ -102,16 +143,20 @@ class ValidationRun {
 			this.addSyntaxErrors();
 		}
 		if (this.hasTag) {
-			this.checkParts();
+			yield* this.checkParts();
 			this.problems.push(...this.annotationProblems);
 		}
 		this.dropValueProblemsOnBrokenTokens();
 		return this.problems.sort((a, b) => a.offset - b.offset);
 	}
 
-	private walk(root: JSONNode): void {
+	private *walk(root: JSONNode): Generator<void> {
 		const stack: Frame[] = [{ node: root, context: untyped, depth: 0 }];
+		let count = 0;
 		while (stack.length > 0) {
+			if (++count % nodesPerStep === 0) {
+				yield;
+			}
 			const frame = stack.pop() as Frame;
 			if (frame.node.type === 'object') {
 				this.visitObject(frame, stack);
@@ -244,11 +289,10 @@ class ValidationRun {
 		}
 	}
 
-	private checkParts(): void {
-		const isCancelled = this.settings.isCancelled;
+	private *checkParts(): Generator<void> {
 		for (let i = 0; i < this.parts.length; i++) {
-			if (isCancelled && i % 64 === 0 && isCancelled()) {
-				throw new ValidationCancelledError();
+			if (i % partsPerStep === partsPerStep - 1) {
+				yield;
 			}
 			this.checkPart(this.parts[i]);
 		}
