@@ -11,15 +11,10 @@ import type {
 } from 'vscode-languageserver';
 import { DidChangeWatchedFilesNotification } from 'vscode-languageserver';
 import { URI } from 'vscode-uri';
+import { trustChangedNotification, untrustedPathsIgnoredNotification } from '../protocol';
 import type { SourcePaths } from '../typeStore';
 import type { ServerContext } from './context';
 import { guardNotification } from './guard';
-
-/** Sent by the client when the user trusts the workspace. Payload `{ isTrusted }`. */
-export const trustChangedNotification = 'graphFixtures/trustChanged';
-
-/** Sent to the client when untrusted-workspace rules left source paths out. Payload `{ paths }`. */
-export const untrustedPathsIgnoredNotification = 'graphFixtures/untrustedPathsIgnored';
 
 /** Saving a folder of pages touches many files: one reload after the burst. */
 const watchDebounceMs = 300;
