@@ -75,7 +75,7 @@ install_code_server() {
 		say "removing the incomplete install in $CACHE_DIR"
 		rm -rf "$CACHE_DIR/node_modules" "$CACHE_DIR/package-lock.json"
 	fi
-	say "installing code-server@$CODE_SERVER_VERSION into $CACHE_DIR (takes 3-4 minutes)"
+	say "installing code-server@$CODE_SERVER_VERSION into $CACHE_DIR (a few minutes)"
 	mkdir -p "$CACHE_DIR"
 	# npm_config_yes lets a nested `npx node-gyp` proceed; unsafe_perm lets the post-install
 	# step run as root.

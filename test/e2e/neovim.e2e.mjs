@@ -186,7 +186,7 @@ function checkCodeActions(response, text) {
 function applyEdit(text, edit) {
 	const changes = edit?.changes
 		? Object.values(edit.changes)
-		: (edit?.documentChanges ?? []).map((c) => c.edits);
+		: (edit?.documentChanges ?? []).map((/** @type {any} */ c) => c.edits);
 	const edits = changes.flat();
 	const lines = text.split('\n');
 	const offsetOf = (/** @type {any} */ p) =>

@@ -35,14 +35,15 @@ const flags = [
 export async function launchBrowser(options) {
 	const args = [...flags, `--user-data-dir=${options.profileDir}`, 'about:blank'];
 	const chromiumProcess = start('chromium', chromiumPath, args, { logFile: options.logFile });
+	// -1 stands for "exited", so that the wait ends at once when Chromium cannot start.
 	const port = await waitFor(
-		() => chromiumProcess.hasExited() || readDevToolsPort(options.profileDir),
+		async () => (chromiumProcess.hasExited() ? -1 : readDevToolsPort(options.profileDir)),
 		{
 			timeoutMs: 30_000,
 			message: `Chromium did not open its DevTools port; see ${options.logFile}`,
 		},
 	);
-	if (chromiumProcess.hasExited()) {
+	if (port === -1) {
 		throw new Error(`Chromium exited at start; see ${options.logFile}`);
 	}
 	const browser = await chromium.connectOverCDP(`http://127.0.0.1:${port}`);

@@ -52,7 +52,7 @@ export function start(name, command, args, options) {
 	return started;
 }
 
-/** Whether any process of the group led by `pid` is still alive. */
+/** Whether any process of the group led by `pid` is still alive. @param {number} pid */
 function isGroupAlive(pid) {
 	try {
 		process.kill(-pid, 0);
@@ -62,6 +62,7 @@ function isGroupAlive(pid) {
 	}
 }
 
+/** @param {number} pid @param {NodeJS.Signals | 0} signal */
 function signalGroup(pid, signal) {
 	try {
 		process.kill(-pid, signal);
@@ -121,6 +122,7 @@ export async function freePort() {
  * Polls `condition` every `intervalMs` until it returns a truthy value or `timeoutMs` passes.
  * @template T
  * @param {() => T | Promise<T>} condition
+ * @param {number} timeoutMs
  * @returns {Promise<T | undefined>} the truthy value, or undefined on timeout
  */
 export async function pollUntil(condition, timeoutMs, intervalMs = 100) {

@@ -77,7 +77,7 @@ export class Runner {
 	}
 }
 
-/** A file name for a test's evidence: lower case words joined by dashes. */
+/** A file name for a test's evidence: lower case words joined by dashes. @param {string} name */
 export function slugOf(name) {
 	return name
 		.toLowerCase()

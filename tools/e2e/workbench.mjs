@@ -196,7 +196,10 @@ export class Workbench {
 		throw new Error(`no row "${label}" in ${widget}`);
 	}
 
-	/** Shows the hover at the cursor (Ctrl+K Ctrl+I) and returns its text once it has `expected`. */
+	/**
+	 * Shows the hover at the cursor (Ctrl+K Ctrl+I) and returns its text once it has `expected`.
+	 * @param {string} expected
+	 */
 	async showHover(expected) {
 		await this.page.keyboard.press('Control+K');
 		await this.page.keyboard.press('Control+I');

@@ -33,7 +33,7 @@ export async function makeRunFolder() {
 }
 
 /** Copies the fixtures at the top of test/e2e/fixtures (not its neovim/ folder) into `workspace`. */
-export async function copyFixtures(workspace) {
+export async function copyFixtures(/** @type {string} */ workspace) {
 	for (const entry of await readdir(fixturesDir, { withFileTypes: true })) {
 		if (entry.isFile()) {
 			await cp(join(fixturesDir, entry.name), join(workspace, entry.name));
