@@ -8,7 +8,7 @@ import type {
 	StructuredTypeDefinition,
 	TypeDefinition,
 } from '../../server/src/model/types';
-import { loadPages, PageCache } from '../../server/src/sources/pages';
+import { loadPages, PageCache, parsePage } from '../../server/src/sources/pages';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const SHARED_DOCS = path.resolve(ROOT, '../shared/graph-docs');
@@ -326,6 +326,25 @@ describe('hostile inputs', () => {
 		);
 	});
 
+	test('adversarial megabyte lines parse in linear time', () => {
+		const header =
+			'# x resource type\n## Properties\n| Property | Type | Description |\n|---|---|---|\n';
+		const hostile = [
+			`| a | String | ${'[a]('.repeat(250_000)} |`,
+			`| b | String | ${'['.repeat(1_000_000)} |`,
+			`| c | ${'a. '.repeat(300_000)} | d |`,
+			`| d | String | Possible values are: ${'`a`, '.repeat(200_000)} |`,
+			`| e | String | ${'Required '.repeat(100_000)}|`,
+			`| f | String | ${'|'.repeat(1_000_000)}`,
+		];
+		const started = performance.now();
+		const parsed = parsePage('/tmp/beta/resources/x.md', header + hostile.join('\n'));
+		const elapsed = performance.now() - started;
+		assert.equal(parsed.types.length, 1);
+		// Quadratic matching would take minutes here; linear takes well under a second.
+		assert.ok(elapsed < 5000, `took ${elapsed} ms`);
+	});
+
 	test('cancellation through an AbortSignal rejects with an AbortError', async () => {
 		const aborted = new AbortController();
 		aborted.abort();
@@ -348,6 +367,9 @@ describe('hostile inputs', () => {
 
 	test('a cache reuses parses of unchanged files and re-reads changed ones', async () => {
 		const dir = await scenario('cached', { 'one.md': page('one'), 'two.md': page('two') });
+		const onePath = path.join(dir, 'one.md');
+		const FIXED_TIME = 1_000_000_000;
+		await fs.utimes(onePath, FIXED_TIME, FIXED_TIME);
 		const cache = new PageCache();
 		const first = await loadPages([dir], { cache });
 		assert.equal(cache.size, 2);
@@ -355,6 +377,9 @@ describe('hostile inputs', () => {
 			path.join(dir, 'two.md'),
 			page('twoChanged', ['| a | String | A. |', '| b | Int64 | B. |']),
 		);
+		// Same size and mtime as before: the cached parse is used, so the edit goes unseen.
+		await fs.writeFile(onePath, page('onf'));
+		await fs.utimes(onePath, FIXED_TIME, FIXED_TIME);
 		const second = await loadPages([dir], { cache });
 		assert.deepEqual(
 			first.types.map((type) => type.name),

@@ -62,8 +62,10 @@ export function isMarkedNotNullable(description: string): boolean {
 	REQUIRED.lastIndex = 0;
 	for (let match = REQUIRED.exec(description); match; match = REQUIRED.exec(description)) {
 		const before = description.slice(Math.max(0, match.index - 4), match.index).toLowerCase();
-		const after = description.slice(match.index + match[0].length).trimStart();
-		const isStandalone = after === '' || /^[.;,)]/.test(after);
+		const end = match.index + match[0].length;
+		const after = description.slice(end, end + 8).trimStart();
+		const isAtEnd = after === '' && end + 8 >= description.length;
+		const isStandalone = isAtEnd || /^[.;,)]/.test(after);
 		if (isStandalone && !before.endsWith('not ')) {
 			return true;
 		}

@@ -43,6 +43,7 @@ const NOT_TYPES = new Set([
 	'other',
 ]);
 const LOOK_AHEAD = 400;
+const LOOK_BACK = 400;
 
 export function findStatedBase(
 	paragraphs: ParagraphBlock[],
@@ -70,7 +71,9 @@ function readSentence(
 	verbEnd: number,
 	context: BaseContext,
 ): StatedBase | undefined {
-	const sentenceStart = text.lastIndexOf('. ', verbStart) + 1;
+	// The look-back is bounded so that a paragraph repeating the verb stays linear.
+	const windowStart = Math.max(0, verbStart - LOOK_BACK);
+	const sentenceStart = Math.max(text.lastIndexOf('. ', verbStart) + 1, windowStart);
 	if (text.slice(sentenceStart, verbStart).includes('[')) {
 		return undefined;
 	}

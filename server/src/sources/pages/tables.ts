@@ -4,6 +4,8 @@ import { decodeEntities } from './text';
 
 const DELIMITER_CELL = /^:?-+:?$/;
 const NBSP = '&nbsp;';
+const MAX_PLAIN_SPLIT = 4096;
+const MAX_COLUMNS = 64;
 
 /** A `|---|:--|` line; 8 real pages drop the leading pipe, so only a pipe somewhere is needed. */
 export function isDelimiterRow(line: string): boolean {
@@ -34,9 +36,9 @@ export function countCellPipes(line: string): number {
  */
 export function splitRow(raw: string, columns: number): string[] {
 	const inner = stripOuterPipes(raw);
-	let cells = splitOnPipes(inner);
+	let cells = splitOnPipes(inner, false, columns);
 	if (columns > 0 && cells.length > columns) {
-		cells = splitOnPipes(inner, true);
+		cells = splitOnPipes(inner, true, columns);
 	}
 	if (columns > 0 && cells.length > columns) {
 		cells = [...cells.slice(0, columns - 1), cells.slice(columns - 1).join('|')];
@@ -47,9 +49,11 @@ export function splitRow(raw: string, columns: number): string[] {
 	return cells.map(cleanCell);
 }
 
-/** Header cells: as many as the header line has. */
+/** Header cells: as many as the header line has, up to 64 (real tables have at most 6). */
 export function splitHeader(raw: string): string[] {
-	return splitOnPipes(stripOuterPipes(raw)).map(cleanCell);
+	const cells = splitOnPipes(stripOuterPipes(raw), false, MAX_COLUMNS);
+	const header = cells.length > MAX_COLUMNS ? cells.slice(0, MAX_COLUMNS) : cells;
+	return header.map(cleanCell);
 }
 
 function stripOuterPipes(raw: string): string {
@@ -61,15 +65,20 @@ function stripOuterPipes(raw: string): string {
 	return hasClosingPipe ? text.slice(0, -1) : text;
 }
 
-function splitOnPipes(text: string, isCodeProtected = false): string[] {
-	// Most rows hold no escapes or code: the built-in split is much faster than a loop.
-	if (!text.includes('\\') && !(isCodeProtected && text.includes('`'))) {
+/**
+ * Splits on unescaped pipes. With `columns`, stops after `columns` separators: the rest is
+ * overflow for the caller to join, and a hostile row of a million pipes makes no huge array.
+ */
+function splitOnPipes(text: string, isCodeProtected = false, columns = 0): string[] {
+	// Most rows are short and hold no escapes or code: the built-in split is much faster.
+	const isPlain = !text.includes('\\') && !(isCodeProtected && text.includes('`'));
+	if (isPlain && (columns === 0 || text.length < MAX_PLAIN_SPLIT)) {
 		return text.split('|');
 	}
 	const cells: string[] = [];
 	let start = 0;
 	let isInCode = false;
-	for (let i = 0; i < text.length; i++) {
+	for (let i = 0; i < text.length && (columns === 0 || cells.length <= columns); i++) {
 		const char = text[i];
 		if (char === '\\') {
 			i++;

@@ -73,9 +73,16 @@ const PLACEHOLDER = /^\u0001(\d+)\u0001$/;
 const BARE_LINK = /^\[([^[\]]+)\](?:\(([^()\s]*))?$/;
 const TRAILING_WORDS = [' resource', ' enum', ' object'];
 const MAX_WRAPPERS = 4;
+const MAX_SENTENCES = 4;
+const MAX_CELL = 2000;
+/** Longer than any spelling (`Edm.Untyped JSON object`), spaces included. */
+const MAX_PRIMITIVE = 40;
 
 /** A primitive name in any of the page spellings (`string`, `Edm.Int32`, `GUID`, ...). */
 export function primitiveOf(text: string): PrimitiveName | undefined {
+	if (text.length > MAX_PRIMITIVE) {
+		return undefined;
+	}
 	let key = text.trim().toLowerCase();
 	if (key.startsWith('edm.')) {
 		key = key.slice(4);
@@ -92,6 +99,10 @@ export function parseTypeCell(cell: string, context: CellContext): ParsedTypeCel
 	if (plain !== undefined) {
 		return { type: { kind: 'primitive', name: plain }, references: [], isJunk: false };
 	}
+	if (cell.length > MAX_CELL) {
+		// Real Type cells are under 200 characters; a longer one is prose or junk.
+		return { type: { kind: 'any' }, references: [], isJunk: true };
+	}
 	const { shape, links } = toShape(cell, context);
 	const whole = parseShape(shape, links, context);
 	if (whole !== undefined) {
@@ -99,7 +110,7 @@ export function parseTypeCell(cell: string, context: CellContext): ParsedTypeCel
 	}
 	// Prose around the type in the cell ("Moment in time ... created.  DateTimeOffset",
 	// "[x](x.md) collection. Holds grades"): the first sentence that is a type is the type.
-	for (const sentence of shape.split(/\.\s/)) {
+	for (const sentence of shape.split(/\.\s/, MAX_SENTENCES)) {
 		const parsed = parseShape(sentence.replace(/\.$/, ''), links, context);
 		if (parsed !== undefined) {
 			return parsed;

@@ -10,7 +10,7 @@ import type { EnumTypeDefinition, SourceKind, TypeRef } from '../../model/types'
 import { readEnumMembers } from './enums';
 import { isTypeName, qualify } from './links';
 import type { PageOutline, ValueTable } from './outline';
-import type { PageReference, ParsedPage } from './pageTypes';
+import type { NamedRef, ParsedPage } from './pageTypes';
 import type { ReadProperty } from './properties';
 import { dropLinks, slugify, toPlainText, unwrapMarks } from './text';
 
@@ -36,15 +36,11 @@ export function readMultiEnumTables(
 	outline: PageOutline,
 	source: SourceKind,
 ): void {
+	const sink = new EnumSink(page, source);
 	for (const valueTable of outline.valueTables) {
 		const name = valuesHeadingName(valueTable.heading.text);
 		if (name !== undefined && isTypeName(name) && valueTable.section !== 'excluded') {
-			addEnum(
-				page,
-				valueTable,
-				qualify(name, valueTable.namespace ?? page.namespace),
-				source,
-			);
+			sink.add(valueTable, qualify(name, valueTable.namespace ?? page.namespace));
 		}
 	}
 }
@@ -59,67 +55,87 @@ export interface InlineContext {
 
 /** The inline value tables of a resource page. */
 export function readInlineValueTables(page: ParsedPage, context: InlineContext): void {
-	const { outline, properties, source } = context;
-	for (const valueTable of outline.valueTables) {
+	const sink = new EnumSink(page, context.source);
+	const pointers = indexPointers(page, context.pagePath);
+	const holders = indexHolders(context.properties);
+	for (const valueTable of context.outline.valueTables) {
 		const name = valuesHeadingName(valueTable.heading.text);
 		if (name === undefined || valueTable.section === 'excluded') {
 			continue;
 		}
 		const slug = slugify(valueTable.heading.text);
-		const pointer = findPointer(page, context.pagePath, slug, name);
+		const pointer = pointers.get(`#${slug}`) ?? pointers.get(name.toLowerCase());
 		if (pointer !== undefined) {
-			const enumName = isTypeName(name) ? qualify(name, page.namespace) : pointer.name;
-			addEnum(page, valueTable, enumName, source);
-		} else if (
-			!attachToProperties(page, valueTable, properties, slug, name) &&
-			isTypeName(name)
-		) {
-			addEnum(page, valueTable, qualify(name, page.namespace), source);
+			sink.add(valueTable, isTypeName(name) ? qualify(name, page.namespace) : pointer.name);
+		} else if (!attachToProperties(page, valueTable, holders, slug, name) && isTypeName(name)) {
+			sink.add(valueTable, qualify(name, page.namespace));
 		}
 	}
 }
 
-/** A Type cell of this page that points at the table, by anchor or by name. */
-function findPointer(
-	page: ParsedPage,
-	pagePath: string,
-	slug: string,
-	name: string,
-): { name: string } | undefined {
-	const lowerName = name.toLowerCase();
+/**
+ * Type cells of this page that may point at a value table: `#anchor` → the reference for
+ * links into the page, lower-case short name → the reference for bare names.
+ */
+function indexPointers(page: ParsedPage, pagePath: string): Map<string, NamedRef> {
 	const ownPath = pagePath.toLowerCase();
-	const byAnchor = (reference: PageReference): boolean =>
-		reference.target.kind === 'page' &&
-		reference.target.anchor === slug &&
-		reference.target.path.toLowerCase() === ownPath;
-	const byName = (reference: PageReference): boolean =>
-		reference.target.kind === 'name' &&
-		shortName(reference.ref?.name ?? '').toLowerCase() === lowerName;
-	const found = page.references.find(
-		(reference) => reference.ref && (byAnchor(reference) || byName(reference)),
-	);
-	return found?.ref;
+	const pointers = new Map<string, NamedRef>();
+	for (const { ref, target } of page.references) {
+		let key: string | undefined;
+		if (target.kind === 'page' && target.anchor !== undefined) {
+			key = target.path.toLowerCase() === ownPath ? `#${target.anchor}` : undefined;
+		} else if (target.kind === 'name') {
+			key = shortName(ref?.name ?? '').toLowerCase();
+		}
+		if (ref !== undefined && key !== undefined && !pointers.has(key)) {
+			pointers.set(key, ref);
+		}
+	}
+	return pointers;
+}
+
+/** Properties by lower-case name and by the `(#anchor)` links in their descriptions. */
+function indexHolders(properties: ReadProperty[]): Map<string, ReadProperty[]> {
+	const holders = new Map<string, ReadProperty[]>();
+	const add = (key: string, read: ReadProperty): void => {
+		const list = holders.get(key) ?? [];
+		list.push(read);
+		holders.set(key, list);
+	};
+	for (const read of properties) {
+		add(read.property.name.toLowerCase(), read);
+		const text = read.rawDescription;
+		for (let at = text.indexOf('(#'); at !== -1; at = text.indexOf('(#', at + 2)) {
+			const end = text.indexOf(')', at);
+			if (end === -1) {
+				break;
+			}
+			add(text.slice(at + 1, end).toLowerCase(), read);
+		}
+	}
+	return holders;
 }
 
 function attachToProperties(
 	page: ParsedPage,
 	valueTable: ValueTable,
-	properties: ReadProperty[],
+	holders: Map<string, ReadProperty[]>,
 	slug: string,
 	name: string,
 ): boolean {
-	const lowerName = name.toLowerCase();
-	let isAttached = false;
-	for (const { property, rawDescription } of properties) {
-		const isNamed =
-			property.name.toLowerCase() === lowerName || rawDescription.includes(`(#${slug})`);
-		if (isNamed && isStringType(property.type)) {
-			const members = readEnumMembers(valueTable.table, page.fsPath);
-			property.descriptionEnum = members.map((member) => member.name);
-			isAttached = true;
-		}
+	const candidates = [
+		...(holders.get(name.toLowerCase()) ?? []),
+		...(holders.get(`#${slug}`) ?? []),
+	];
+	const targets = candidates.filter((read) => isStringType(read.property.type));
+	if (targets.length === 0) {
+		return false;
 	}
-	return isAttached;
+	const values = readEnumMembers(valueTable.table, page.fsPath).map((member) => member.name);
+	for (const { property } of targets) {
+		property.descriptionEnum = values;
+	}
+	return true;
 }
 
 function isStringType(type: TypeRef): boolean {
@@ -127,35 +143,41 @@ function isStringType(type: TypeRef): boolean {
 	return item.kind === 'primitive' && item.name === 'String';
 }
 
-function addEnum(page: ParsedPage, valueTable: ValueTable, name: string, source: SourceKind): void {
-	const slug = slugify(valueTable.heading.text);
-	const existing = page.types.find(
-		(type) => type.kind === 'enum' && type.name === page.anchors.get(slug),
-	);
-	if (existing?.kind === 'enum') {
-		// A heading repeated on one page (7 in beta enums.md) adds to the enum it repeats.
-		const known = new Set(existing.members.map((member) => member.name));
-		const added = readEnumMembers(valueTable.table, page.fsPath).filter(
-			(member) => !known.has(member.name),
-		);
-		existing.members.push(...added);
-		return;
+/** Adds the page's enums; a heading repeated on one page (7 in beta enums.md) adds to the first. */
+class EnumSink {
+	private readonly bySlug = new Map<string, EnumTypeDefinition>();
+
+	constructor(
+		private readonly page: ParsedPage,
+		private readonly source: SourceKind,
+	) {}
+
+	add(valueTable: ValueTable, name: string): void {
+		const slug = slugify(valueTable.heading.text);
+		const members = readEnumMembers(valueTable.table, this.page.fsPath);
+		const existing = this.bySlug.get(slug);
+		if (existing !== undefined) {
+			const known = new Set(existing.members.map((member) => member.name));
+			existing.members.push(...members.filter((member) => !known.has(member.name)));
+			return;
+		}
+		const lines = valueTable.description?.lines ?? [];
+		const enumType: EnumTypeDefinition = {
+			kind: 'enum',
+			name,
+			members,
+			isFlags: false,
+			description: lines.length > 0 ? toPlainText(lines.join(' ')) : '',
+			location: { fsPath: this.page.fsPath, line: valueTable.heading.line },
+			source: this.source,
+		};
+		if (this.page.version !== undefined) {
+			enumType.version = this.page.version;
+		}
+		this.page.types.push(enumType);
+		this.page.anchors.set(slug, name);
+		this.bySlug.set(slug, enumType);
 	}
-	const lines = valueTable.description?.lines ?? [];
-	const enumType: EnumTypeDefinition = {
-		kind: 'enum',
-		name,
-		members: readEnumMembers(valueTable.table, page.fsPath),
-		isFlags: false,
-		description: lines.length > 0 ? toPlainText(lines.join(' ')) : '',
-		location: { fsPath: page.fsPath, line: valueTable.heading.line },
-		source,
-	};
-	if (page.version !== undefined) {
-		enumType.version = page.version;
-	}
-	page.types.push(enumType);
-	page.anchors.set(slug, name);
 }
 
 export function shortName(name: string): string {
