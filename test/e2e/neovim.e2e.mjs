@@ -9,8 +9,9 @@ import { positionOf, rangeOf, repoRoot, resultsDir } from '../../tools/e2e/works
 
 const fixture = join(repoRoot, 'test', 'e2e', 'fixtures', 'neovim', 'faults.json');
 const script = join(repoRoot, 'test', 'e2e', 'nvim', 'lspProbe.lua');
+/** The server as a Neovim user starts it, with the Node that runs these tests. */
 const serverCommand = [
-	'node',
+	process.execPath,
 	join(repoRoot, 'bin', 'graph-fixtures-language-server.js'),
 	'--stdio',
 ];
