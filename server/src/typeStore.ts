@@ -149,6 +149,8 @@ export class TypeStore {
 			metadataFiles: 0,
 			milliseconds: 0,
 			bundledPath: bundledTypesPath(),
+			docs: [],
+			metadata: [],
 		};
 		return { loaded, validator: new Validator(model) };
 	}

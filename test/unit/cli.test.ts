@@ -4,10 +4,10 @@
  */
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { describe, it } from 'node:test';
+import { after, describe, it } from 'node:test';
 import { graphDocs, repoRoot } from '../helpers/engine';
 
 const cli = path.join(repoRoot, 'bin', 'graph-fixtures.js');
@@ -17,8 +17,16 @@ function run(...args: string[]): { status: number | null; stdout: string; stderr
 	return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
+const scratchFolders: string[] = [];
+after(() => {
+	for (const folder of scratchFolders) {
+		rmSync(folder, { recursive: true, force: true });
+	}
+});
+
 function scratch(files: Record<string, string | Buffer>): string {
 	const folder = mkdtempSync(path.join(tmpdir(), 'graph-fixtures-cli-'));
+	scratchFolders.push(folder);
 	for (const [name, content] of Object.entries(files)) {
 		writeFileSync(path.join(folder, name), content);
 	}

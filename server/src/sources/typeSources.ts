@@ -35,6 +35,9 @@ export interface LoadedTypes {
 	metadataFiles: number;
 	milliseconds: number;
 	bundledPath: string;
+	/** The configured page folders and CSDL documents, as loaded. */
+	docs: readonly string[];
+	metadata: readonly string[];
 }
 
 /** Where the bundled pages are, from the bundle (dist/), the compiled tree (out/) or sources. */
@@ -82,6 +85,8 @@ export async function loadTypes(options: TypeSourceOptions): Promise<LoadedTypes
 		metadataFiles: metadata.files.length,
 		milliseconds: Math.round(performance.now() - started),
 		bundledPath,
+		docs: options.docs,
+		metadata: options.metadata,
 	};
 }
 
@@ -90,10 +95,18 @@ export function describeLoad(loaded: LoadedTypes): string {
 	const all = loaded.model.all();
 	const enums = all.filter((definition) => definition.kind === 'enum').length;
 	const names = loaded.model.allNames().length;
+	const where = [`the bundled page (${loaded.bundledPath})`];
+	if (loaded.docs.length > 0) {
+		where.push(
+			`${loaded.pageCount} reference pages (${loaded.pageFiles} files read) in ${loaded.docs.join(', ')}`,
+		);
+	}
+	if (loaded.metadata.length > 0) {
+		where.push(`$metadata from ${loaded.metadata.join(', ')}`);
+	}
 	return (
 		`Loaded ${names} types (${all.length - enums} structured and ${enums} enum definitions) ` +
-		`from the bundled page, ${loaded.pageCount} reference pages (${loaded.pageFiles} files read) ` +
-		`and ${loaded.metadataFiles} $metadata documents in ${loaded.milliseconds} ms; ` +
+		`from ${where.join('; ')} in ${loaded.milliseconds} ms; ` +
 		`${loaded.problems.length} source problems.`
 	);
 }
