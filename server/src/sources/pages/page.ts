@@ -1,10 +1,11 @@
 /**
  * One page → its type definitions. Page kinds (FORMAT.md): an enum page (H1 `<name> enum type`
  * with a Members table), a resource page (a resource annotation, or a type-like H1 with a
- * Properties or Relationships table), a multi-enum page (`<name> values` tables); anything else
- * defines no type and is not a problem.
+ * Properties or Relationships section), a multi-enum page (`<name> values` tables); anything
+ * else defines no type and is not a problem.
  */
 
+import * as path from 'node:path';
 import type {
 	EnumTypeDefinition,
 	SourceKind,
@@ -30,7 +31,6 @@ import type { PageReference, ParsedPage } from './pageTypes';
 import { readProperties } from './properties';
 import { dropTrailingParenthesis, splitPageLines, toPlainText, unwrapMarks } from './text';
 import { readInlineValueTables, readMultiEnumTables, shortName } from './valueTables';
-import * as path from 'node:path';
 
 export interface ParseOptions {
 	source?: SourceKind;
@@ -40,7 +40,6 @@ interface PageParts {
 	outline: PageOutline;
 	annotation?: ResourceAnnotation;
 	definitions: Map<string, string>;
-	frontMatter: FrontMatter;
 	source: SourceKind;
 	/** The path as given (for locations) and resolved (for links). */
 	paths: {
@@ -71,7 +70,6 @@ export function parsePage(fsPath: string, text: string, options: ParseOptions = 
 		outline,
 		annotation,
 		definitions,
-		frontMatter: front,
 		source: options.source ?? 'page',
 		paths,
 	};
