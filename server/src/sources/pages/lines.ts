@@ -31,10 +31,11 @@ interface Fence {
 const FENCE_OPEN = /^ {0,3}(`{3,}|~{3,})(.*)$/;
 const FENCE_CLOSE = /^ {0,3}(`{3,}|~{3,})[ \t]*$/;
 
+/** Marks the lines from `start` on; `lines` is taken over (code and comment lines become ''). */
 export function markLines(lines: string[], start: number): MarkedPage {
 	const page: MarkedPage = {
 		kinds: new Uint8Array(lines.length),
-		texts: lines.slice(),
+		texts: lines,
 		comments: [],
 	};
 	let fence: Fence | undefined;
