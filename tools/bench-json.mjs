@@ -139,5 +139,13 @@ for (const [title, text] of [
 
 const deep = `{"a": ${'['.repeat(100000)}${']'.repeat(100000)}}`;
 const wide = `{${Array.from({ length: 100000 }, (_, i) => `"key${i}": ${i}`).join(', ')}}`;
-report('100,000 nested arrays', deep, race([['parseJSON (ours)', () => json.parseJSON(deep, options)]]));
-report('100,000 keys in one object', wide, race([['parseJSON (ours)', () => json.parseJSON(wide, options)]]));
+report(
+	'100,000 nested arrays',
+	deep,
+	race([['parseJSON (ours)', () => json.parseJSON(deep, options)]]),
+);
+report(
+	'100,000 keys in one object',
+	wide,
+	race([['parseJSON (ours)', () => json.parseJSON(wide, options)]]),
+);
