@@ -157,7 +157,9 @@ export class TokenReader {
 
 	protected addComment(token: Token): void {
 		const offset = this.scanner.getTokenOffset();
-		const length = this.scanner.getPosition() - offset;
+		// The scanner steps one past the end of an unterminated block comment that ends in a
+		// line break or right after its '/*'.
+		const length = Math.min(this.scanner.getPosition(), this.text.length) - offset;
 		const scanError: ScanError = this.scanner.getTokenError() as number;
 		const isUnterminated = scanError === ScanError.EndOfComment;
 		const isEndInside = token === Token.LineComment || isUnterminated;
