@@ -202,9 +202,12 @@ export class TokenReader {
 
 	/** The problems in text order (a trailing comma is reported after what follows it). */
 	protected sortedErrors(): SyntaxProblem[] {
-		if (this.isErrorOrderBroken) {
-			this.errors.sort((a, b) => a.offset - b.offset);
+		if (!this.isErrorOrderBroken) {
+			return this.errors;
 		}
-		return this.errors;
+		const sorted = this.errors.sort((a, b) => a.offset - b.offset);
+		return sorted.filter(
+			(error, index) => index === 0 || sorted[index - 1].offset !== error.offset,
+		);
 	}
 }
