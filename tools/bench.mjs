@@ -64,18 +64,17 @@ async function prepareSchema(folder, state) {
 
 async function sessionSample(server, fixture, text, run, context) {
 	const { folder, options, state } = context;
+	const label = `${fixture.size} ${run < 0 ? 'profiled' : `run ${run + 1}`} ${server.name}`;
 	try {
 		const timeoutMs = waitLimit(options, fixture.bytes);
 		const result = await runSession(server, fixture, text, { folder, timeoutMs });
 		progress(
-			`  ${fixture.size} run ${run + 1} ${server.name}: first ${result.firstDiagnosticsMs.toFixed(1)} ms, edit ${result.editDiagnosticsMs.toFixed(1)} ms`,
+			`  ${label}: first ${result.firstDiagnosticsMs.toFixed(1)} ms, edit ${result.editDiagnosticsMs.toFixed(1)} ms`,
 		);
 		return { size: fixture.size, run, server: server.name, ...result };
 	} catch (error) {
-		state.errors.push(`LSP ${fixture.size} run ${run + 1}: ${error.message}`);
-		progress(
-			`  ${fixture.size} run ${run + 1} ${server.name}: FAILED ${error.message.split('\n')[0]}`,
-		);
+		state.errors.push(`LSP ${label}: ${error.message}`);
+		progress(`  ${label}: FAILED ${error.message.split('\n')[0]}`);
 		return undefined;
 	}
 }
