@@ -112,14 +112,19 @@ function retainedMegabytes(build) {
 function report(title, text, results) {
 	const megabytes = (text.length / 1048576).toFixed(1);
 	console.log(`\n${title}: ${megabytes} MB (UTF-16 units)`);
+	// Ratios to parseTree hold up better than milliseconds on a machine shared with other work.
+	const reference = results.find((result) => result.name.startsWith('jsonc-parser'));
 	for (const { name, ms } of results) {
-		console.log(`  ${name.padEnd(28)} ${ms.toFixed(1).padStart(8)} ms`);
+		const ratio = reference ? `  ${(ms / reference.ms).toFixed(2)}× parseTree` : '';
+		console.log(`  ${name.padEnd(28)} ${ms.toFixed(1).padStart(8)} ms${ratio}`);
 	}
 }
 
 const json = await loadParser();
 const options = { allowComments: false, allowTrailingComma: false };
-console.log(`node ${process.version}, ${runs} runs, median; ${os.cpus().length} CPUs`);
+console.log(
+	`node ${process.version}, ${runs} runs, median; ${os.cpus().length} CPUs, load ${os.loadavg()[0].toFixed(1)}`,
+);
 
 const compact = collection(objectCount);
 const indented = JSON.stringify(JSON.parse(compact), null, 2);
