@@ -92,6 +92,11 @@ function readVisible(page: MarkedPage, index: number, line: string): PageComment
 }
 
 function opensFence(line: string): Fence | undefined {
+	// Only lines starting with a space, a backtick or a tilde can open a fence.
+	const first = line.charCodeAt(0);
+	if (first !== 32 && first !== 96 && first !== 126) {
+		return undefined;
+	}
 	const match = FENCE_OPEN.exec(line);
 	if (match === null) {
 		return undefined;

@@ -18,6 +18,8 @@ export interface InlineLink {
 }
 
 const SPACE_LOOKALIKES = /[\u00A0\u202F\u200B]/g;
+const LABEL_CHARS = /[[\]\\]/g;
+const PARENS = /[()]/g;
 const SHORTCUT_LINK = /\[([A-Za-z][\w.]*)\](?![([:])/g;
 const BR_TAG = /<\/?br\s*\/?>/gi;
 const ENTITIES: Record<string, string> = {
@@ -166,14 +168,15 @@ export function findLinks(text: string): InlineLink[] {
 
 /** The `]` closing a label that starts at `from`, or the position of a nested `[`. */
 function findLabelEnd(text: string, from: number): { at: number; isNested: boolean } | undefined {
-	for (let i = from; i < text.length; i++) {
-		const char = text[i];
-		if (char === ']' || char === '[') {
-			return { at: i, isNested: char === '[' };
-		}
+	// A global pattern jumps between brackets natively instead of looping over every character.
+	LABEL_CHARS.lastIndex = from;
+	for (let match = LABEL_CHARS.exec(text); match; match = LABEL_CHARS.exec(text)) {
+		const char = match[0];
 		if (char === '\\') {
-			i++;
+			LABEL_CHARS.lastIndex = match.index + 2;
+			continue;
 		}
+		return { at: match.index, isNested: char === '[' };
 	}
 	return undefined;
 }
@@ -214,14 +217,13 @@ function readLinkTail(
 /** The `)` balancing the `(` before `from`; -1 when the text ends first. */
 function findParenEnd(text: string, from: number): number {
 	let depth = 0;
-	for (let i = from; i < text.length; i++) {
-		const char = text[i];
-		if (char === '(') {
+	PARENS.lastIndex = from;
+	for (let match = PARENS.exec(text); match; match = PARENS.exec(text)) {
+		if (match[0] === '(') {
 			depth++;
-		} else if (char === ')') {
-			if (depth === 0) {
-				return i;
-			}
+		} else if (depth === 0) {
+			return match.index;
+		} else {
 			depth--;
 		}
 	}
