@@ -51,7 +51,7 @@ export default tseslint.config(
 				'error',
 				{
 					allowForKnownSafeCalls: [
-						{ from: 'package', package: 'node:test', name: ['describe', 'it', 'test', 'suite'] },
+						{ from: 'package', package: 'node:test', name: ['describe', 'it', 'test', 'suite', 'before', 'after', 'beforeEach', 'afterEach'] },
 					],
 				},
 			],
