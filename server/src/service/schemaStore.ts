@@ -101,8 +101,9 @@ export class SchemaStore {
 			const nextId = schemaId(next, version);
 			if (!this.added.has(nextId)) {
 				this.added.add(nextId);
-				const schema: JSONSchema = { $id: nextId, ...generator.structured(next) };
-				this.ajv.addSchema(schema);
+				for (const schema of splitMembers({ $id: nextId, ...generator.structured(next) })) {
+					this.ajv.addSchema(schema);
+				}
 			}
 		}
 		return id;
@@ -124,6 +125,37 @@ export class SchemaStore {
 				return 'any';
 		}
 	}
+}
+
+/**
+ * Members ajv checks in one generated function. ajv writes code per member, and a type with
+ * tens of thousands of them (an enormous table) compiled into a function whose frame overflowed
+ * the stack when called; past this count the members are checked in parts of this size.
+ */
+const membersPerFunction = 256;
+
+/**
+ * Splits the member checks of a large structured schema into parts referenced from `allOf`;
+ * the schema itself keeps every name (as `true`), so that unknown members are still found.
+ */
+export function splitMembers(schema: JSONSchema): JSONSchema[] {
+	const properties = schema.properties as Record<string, JSONSchema>;
+	const keys = Object.keys(properties);
+	if (keys.length <= membersPerFunction) {
+		return [schema];
+	}
+	const parts: JSONSchema[] = [];
+	const names: Record<string, true> = Object.create(null);
+	for (let start = 0; start < keys.length; start += membersPerFunction) {
+		const part: Record<string, JSONSchema> = Object.create(null);
+		for (const name of keys.slice(start, start + membersPerFunction)) {
+			part[name] = properties[name];
+			names[name] = true;
+		}
+		parts.push({ $id: `${String(schema.$id)}:members:${parts.length}`, properties: part });
+	}
+	const main = { ...schema, properties: names, allOf: parts.map((part) => ({ $ref: part.$id })) };
+	return [...parts, main];
 }
 
 /** Schema ids are URNs: unique per version and source bucket, and never fetched. */
