@@ -28,18 +28,16 @@ export async function checkFile(
 	}
 	const decoded = decodeText(read.bytes);
 	const allowComments = /\.jsonc$/i.test(file);
-	const problems: Problem[] = read.isTooLarge
-		? notCheckedProblems(decoded.text, read.size, options)
-		: decoded.problem
-			? [decoded.problem]
-			: doValidation(validator, decoded.text, {
-				allowComments,
-				apiVersion: options.apiVersion,
-				maxFileSize: options.maxFileSize,
-				onlyTagged: false,
-				syntaxErrors: true,
-				severity: options.severity,
-			});
+	let problems: Problem[];
+	try {
+		problems = read.isTooLarge
+			? notCheckedProblems(decoded.text, read.size, options)
+			: (decoded.problem ? [decoded.problem] : checkText(decoded.text, allowComments, validator, options));
+	} catch (error) {
+		// One file that breaks the engine must not cost the report of every other file.
+		const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+		return { error: `${file}: internal error while checking it; please report this.\n${detail}` };
+	}
 	const document = TextDocument.create('file:///check', allowComments ? 'jsonc' : 'json', 0, decoded.text);
 	return {
 		report: {
@@ -55,6 +53,17 @@ export async function checkFile(
 			})),
 		},
 	};
+}
+
+function checkText(text: string, allowComments: boolean, validator: Validator, options: CheckOptions): Problem[] {
+	return doValidation(validator, text, {
+		allowComments,
+		apiVersion: options.apiVersion,
+		maxFileSize: options.maxFileSize,
+		onlyTagged: false,
+		syntaxErrors: true,
+		severity: options.severity,
+	});
 }
 
 /**
