@@ -7,8 +7,7 @@ import { parseJSON } from '../json';
 import { messages } from './messages';
 import type { Problem } from './problems';
 import { DiagnosticCode, applySeverities } from './problems';
-import type { ValidationSettings } from './validation';
-import { Validator } from './validation';
+import type { ValidationSettings, Validator } from './validation';
 
 export { Validator, ValidationCancelledError } from './validation';
 export type { ValidationSettings } from './validation';
@@ -78,7 +77,7 @@ function firstCharacterLength(text: string): number {
 	return isPair || (first === 13 && second === 10) ? 2 : 1;
 }
 
-/** The UTF-8 length of a text, counting no further than just past `limit`. */
+/** The UTF-8 length of a text, exact whenever it could exceed `limit` (else a lower bound). */
 function utf8Length(text: string, limit: number): number {
 	if (text.length * 3 <= limit) {
 		return text.length;
