@@ -4,13 +4,27 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-	{ ignores: ['out/**', 'dist/**', 'node_modules/**', 'test/fixtures/**', 'bench/**', '**/*.mjs', '**/*.js'] },
+	{
+		ignores: [
+			'out/**',
+			'dist/**',
+			'node_modules/**',
+			'test/fixtures/**',
+			'bench/**',
+			'**/*.mjs',
+			'**/*.js',
+		],
+	},
 	{
 		files: ['**/*.ts'],
 		extends: [tseslint.configs.base],
 		languageOptions: {
 			parserOptions: {
-				project: ['./server/tsconfig.json', './client/tsconfig.json', './test/tsconfig.json'],
+				project: [
+					'./server/tsconfig.json',
+					'./client/tsconfig.json',
+					'./test/tsconfig.json',
+				],
 				tsconfigRootDir: import.meta.dirname,
 			},
 		},
@@ -21,7 +35,10 @@ export default tseslint.config(
 			'@typescript-eslint/consistent-type-imports': 'error',
 			eqeqeq: ['error', 'always'],
 			curly: ['error', 'all'],
-			'max-lines-per-function': ['warn', { max: 60, skipBlankLines: true, skipComments: true }],
+			'max-lines-per-function': [
+				'warn',
+				{ max: 60, skipBlankLines: true, skipComments: true },
+			],
 		},
 	},
 	{
@@ -35,8 +52,23 @@ export default tseslint.config(
 				'error',
 				{
 					patterns: [
-						{ group: ['node:*', 'fs', 'path', 'child_process', 'net', 'http', 'https'], message: 'The service layer is pure: file access and I/O arrive as injected functions.' },
-						{ group: ['vscode-languageserver', 'vscode-languageserver/*'], message: 'No LSP connection in the service layer.' },
+						{
+							group: [
+								'node:*',
+								'fs',
+								'path',
+								'child_process',
+								'net',
+								'http',
+								'https',
+							],
+							message:
+								'The service layer is pure: file access and I/O arrive as injected functions.',
+						},
+						{
+							group: ['vscode-languageserver', 'vscode-languageserver/*'],
+							message: 'No LSP connection in the service layer.',
+						},
 					],
 				},
 			],
@@ -51,7 +83,20 @@ export default tseslint.config(
 				'error',
 				{
 					allowForKnownSafeCalls: [
-						{ from: 'package', package: 'node:test', name: ['describe', 'it', 'test', 'suite', 'before', 'after', 'beforeEach', 'afterEach'] },
+						{
+							from: 'package',
+							package: 'node:test',
+							name: [
+								'describe',
+								'it',
+								'test',
+								'suite',
+								'before',
+								'after',
+								'beforeEach',
+								'afterEach',
+							],
+						},
 					],
 				},
 			],

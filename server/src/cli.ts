@@ -9,7 +9,9 @@ runCli(process.argv.slice(2)).then(
 		process.exitCode = code;
 	},
 	(error: unknown) => {
-		process.stderr.write(`graph-fixtures: internal error: ${error instanceof Error ? error.stack : String(error)}\n`);
+		process.stderr.write(
+			`graph-fixtures: internal error: ${error instanceof Error ? error.stack : String(error)}\n`,
+		);
 		process.stderr.write('Please report this with the command line that caused it.\n');
 		process.exitCode = 2;
 	},

@@ -31,7 +31,10 @@ export function loadSources(docs: string[] = [], metadata: string[] = []): Promi
 
 const validators = new WeakMap<LoadedTypes, Validator>();
 
-export async function validatorFor(docs: string[] = [], metadata: string[] = []): Promise<Validator> {
+export async function validatorFor(
+	docs: string[] = [],
+	metadata: string[] = [],
+): Promise<Validator> {
 	const loaded = await loadSources(docs, metadata);
 	let validator = validators.get(loaded);
 	if (!validator) {
@@ -66,9 +69,17 @@ export function formatRange(document: TextDocument, offset: number, length: numb
 	return `(${start.line},${start.character})-(${end.line},${end.character})`;
 }
 
-export async function check(text: string, options: CheckOptions = {}): Promise<CheckedDiagnostic[]> {
+export async function check(
+	text: string,
+	options: CheckOptions = {},
+): Promise<CheckedDiagnostic[]> {
 	const validator = await validatorFor(options.docs, options.metadata);
-	const document = TextDocument.create('file:///test.json', options.jsonc ? 'jsonc' : 'json', 1, text);
+	const document = TextDocument.create(
+		'file:///test.json',
+		options.jsonc ? 'jsonc' : 'json',
+		1,
+		text,
+	);
 	const problems = doValidation(validator, text, {
 		allowComments: options.jsonc ?? false,
 		apiVersion: options.apiVersion ?? 'beta',

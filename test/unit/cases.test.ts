@@ -23,9 +23,19 @@ interface Case {
 
 const cases: Case[] = [
 	{ file: 'C01.json', expected: ['invalid-enum-value@(2,46)-(2,56)'] },
-	{ file: 'C02.json', expected: ['invalid-enum-value@(2,17)-(2,27)', 'type-mismatch@(3,24)-(3,27)'] },
-	{ file: 'C05.jsonc', options: { jsonc: true }, expected: ['invalid-enum-value@(7,17)-(7,27)', 'type-mismatch@(8,25)-(8,28)'] },
-	{ file: 'C07.json', expected: ['unknown-property@(3,2)-(3,12)', 'unknown-property@(4,2)-(4,16)'] },
+	{
+		file: 'C02.json',
+		expected: ['invalid-enum-value@(2,17)-(2,27)', 'type-mismatch@(3,24)-(3,27)'],
+	},
+	{
+		file: 'C05.jsonc',
+		options: { jsonc: true },
+		expected: ['invalid-enum-value@(7,17)-(7,27)', 'type-mismatch@(8,25)-(8,28)'],
+	},
+	{
+		file: 'C07.json',
+		expected: ['unknown-property@(3,2)-(3,12)', 'unknown-property@(4,2)-(4,16)'],
+	},
 	{ file: 'C11.jsonc', options: { jsonc: true }, expected: [] },
 	{ file: 'C15.json', expected: [] },
 	{ file: 'C16.json', expected: [] },
@@ -40,7 +50,14 @@ const cases: Case[] = [
 			'invalid-enum-value@(6,92)-(6,102)',
 		],
 	},
-	{ file: 'C21.json', expected: ['unknown-type@(2,21)-(2,75)', 'unknown-type@(3,21)-(3,75)', 'unknown-type@(4,21)-(4,74)'] },
+	{
+		file: 'C21.json',
+		expected: [
+			'unknown-type@(2,21)-(2,75)',
+			'unknown-type@(3,21)-(3,75)',
+			'unknown-type@(4,21)-(4,74)',
+		],
+	},
 	{ file: 'C22.json', expected: ['invalid-enum-value@(6001,233)-(6001,243)'] },
 	{ file: 'C22-deep.json', expected: ['unknown-property@(3,2)-(3,9)'] },
 	{ file: 'C23.json', expected: ['invalid-enum-value@(2,17)-(2,27)'] },
@@ -87,9 +104,20 @@ describe('shared validation cases', () => {
 	it('C05: strict JSON reports the comments and the same two value errors at the same places', async () => {
 		const diagnostics = await check(input('C05.jsonc'));
 		const values = summary(diagnostics.filter((item) => item.code !== 'syntax-error'));
-		assert.deepEqual(values, ['invalid-enum-value@(7,17)-(7,27)', 'type-mismatch@(8,25)-(8,28)']);
-		assert.ok(diagnostics.some((item) => item.code === 'syntax-error' && item.range.startsWith('(0,')));
-		assert.ok(diagnostics.some((item) => item.code === 'syntax-error' && item.range.startsWith('(6,')));
+		assert.deepEqual(values, [
+			'invalid-enum-value@(7,17)-(7,27)',
+			'type-mismatch@(8,25)-(8,28)',
+		]);
+		assert.ok(
+			diagnostics.some(
+				(item) => item.code === 'syntax-error' && item.range.startsWith('(0,'),
+			),
+		);
+		assert.ok(
+			diagnostics.some(
+				(item) => item.code === 'syntax-error' && item.range.startsWith('(6,'),
+			),
+		);
 	});
 
 	it('C07: unknown keys name the key and suggest the closest property', async () => {
@@ -104,7 +132,10 @@ describe('shared validation cases', () => {
 		assert.deepEqual(await check(input('C09.json'), { onlyTagged: true }), []);
 		assert.deepEqual(await check(input('C14-empty.json'), { onlyTagged: true }), []);
 		const empty = await check(input('C14-empty.json'));
-		assert.deepEqual(empty.map((item) => item.code), ['syntax-error']);
+		assert.deepEqual(
+			empty.map((item) => item.code),
+			['syntax-error'],
+		);
 		assert.ok((await check(input('C09.json'))).every((item) => item.code === 'syntax-error'));
 	});
 
@@ -121,14 +152,20 @@ describe('shared validation cases', () => {
 
 	it('C14: an unterminated document gives one syntax error at its end', async () => {
 		const diagnostics = await check(input('C14.json'));
-		assert.deepEqual(diagnostics.map((item) => item.code), ['syntax-error']);
+		assert.deepEqual(
+			diagnostics.map((item) => item.code),
+			['syntax-error'],
+		);
 		assert.match(diagnostics[0].range, /^\(3,2\)/);
 	});
 
 	it('C21: wrong-case tags suggest the exact name and check the object as that type', async () => {
 		const [namespace, name, misspelled] = await check(input('C21.json'));
 		for (const item of [namespace, name, misspelled]) {
-			assert.equal(item.problem.fixes?.[0].newText, '"#microsoft.graph.iosVppAppRevokeLicensesActionResult"');
+			assert.equal(
+				item.problem.fixes?.[0].newText,
+				'"#microsoft.graph.iosVppAppRevokeLicensesActionResult"',
+			);
 		}
 		assert.match(namespace.message, /checked as/);
 	});
@@ -140,7 +177,10 @@ describe('shared validation cases', () => {
 	});
 
 	it('C28: a date-time where a Date is expected offers the date part as the fix', async () => {
-		const diagnostics = await check(input('C28.json'), { docs: [graphDocs], metadata: [v1Metadata] });
+		const diagnostics = await check(input('C28.json'), {
+			docs: [graphDocs],
+			metadata: [v1Metadata],
+		});
 		assert.equal(diagnostics[0].problem.fixes?.[0].newText, '"2024-12-31"');
 	});
 

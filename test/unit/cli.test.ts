@@ -40,7 +40,10 @@ describe('graph-fixtures check', () => {
 	it('reports the faults of the invalid example in stylish form and exits 1', () => {
 		const { status, stdout, stderr } = run('check', 'examples');
 		assert.equal(status, 1, stderr);
-		assert.match(stdout, /^examples\/invalid\.json:10:19 {2}error {2}.*finished.* {2}invalid-enum-value$/m);
+		assert.match(
+			stdout,
+			/^examples\/invalid\.json:10:19 {2}error {2}.*finished.* {2}invalid-enum-value$/m,
+		);
 		assert.match(stdout, /7 problems \(6 errors, 1 warnings, 0 notes\) in 2 files checked/);
 		assert.doesNotMatch(stdout, /\/valid\.json:\d/);
 		assert.equal(stderr, '');
@@ -49,11 +52,22 @@ describe('graph-fixtures check', () => {
 	it('prints one JSON entry per file, sorted, with LSP ranges', () => {
 		const { status, stdout } = run('check', '--format', 'json', 'examples');
 		assert.equal(status, 1);
-		const reports = JSON.parse(stdout) as { file: string; diagnostics: { range: unknown; code: string; severity: string }[] }[];
-		assert.deepEqual(reports.map((report) => report.file), ['examples/invalid.json', 'examples/valid.json']);
+		const reports = JSON.parse(stdout) as {
+			file: string;
+			diagnostics: { range: unknown; code: string; severity: string }[];
+		}[];
+		assert.deepEqual(
+			reports.map((report) => report.file),
+			['examples/invalid.json', 'examples/valid.json'],
+		);
 		assert.equal(reports[1].diagnostics.length, 0);
-		const enumProblem = reports[0].diagnostics.find((item) => item.code === 'invalid-enum-value');
-		assert.deepEqual(enumProblem?.range, { start: { line: 9, character: 18 }, end: { line: 9, character: 28 } });
+		const enumProblem = reports[0].diagnostics.find(
+			(item) => item.code === 'invalid-enum-value',
+		);
+		assert.deepEqual(enumProblem?.range, {
+			start: { line: 9, character: 18 },
+			end: { line: 9, character: 28 },
+		});
 		assert.equal(enumProblem?.severity, 'error');
 	});
 
@@ -73,7 +87,13 @@ describe('graph-fixtures check', () => {
 	});
 
 	it('exits 2 for a missing path but still checks and reports the others', () => {
-		const { status, stdout, stderr } = run('check', '--format', 'json', 'no-such-file.json', 'examples/valid.json');
+		const { status, stdout, stderr } = run(
+			'check',
+			'--format',
+			'json',
+			'no-such-file.json',
+			'examples/valid.json',
+		);
 		assert.equal(status, 2);
 		assert.match(stderr, /no-such-file\.json: no such file or folder/);
 		assert.equal(JSON.parse(stdout).length, 1);
@@ -87,7 +107,12 @@ describe('graph-fixtures check', () => {
 	});
 
 	it('exits 2 with a message for usage errors', () => {
-		for (const args of [['check'], ['check', '--format', 'xml', 'examples'], ['check', '--severity', 'nope=error', 'examples'], ['frobnicate']]) {
+		for (const args of [
+			['check'],
+			['check', '--format', 'xml', 'examples'],
+			['check', '--severity', 'nope=error', 'examples'],
+			['frobnicate'],
+		]) {
 			const { status, stderr } = run(...args);
 			assert.equal(status, 2, args.join(' '));
 			assert.notEqual(stderr, '', args.join(' '));
@@ -96,11 +121,21 @@ describe('graph-fixtures check', () => {
 	});
 
 	it('--severity changes or drops a code, and --max-warnings fails on warnings', () => {
-		const folder = scratch({ 'warn.json': '{"@odata.type": "#microsoft.graph.iosVppAppRevokeLicensesActionResult", "extra": 1}' });
+		const folder = scratch({
+			'warn.json':
+				'{"@odata.type": "#microsoft.graph.iosVppAppRevokeLicensesActionResult", "extra": 1}',
+		});
 		assert.equal(run('check', folder).status, 0);
 		assert.equal(run('check', '--max-warnings', '0', folder).status, 1);
 		assert.equal(run('check', '--severity', 'unknown-property=error', folder).status, 1);
-		const dropped = run('check', '--format', 'json', '--severity', 'unknown-property=off', folder);
+		const dropped = run(
+			'check',
+			'--format',
+			'json',
+			'--severity',
+			'unknown-property=off',
+			folder,
+		);
 		assert.deepEqual(JSON.parse(dropped.stdout)[0].diagnostics, []);
 	});
 
@@ -124,8 +159,17 @@ describe('graph-fixtures check', () => {
 	it('checks .jsonc files with comments allowed and .json files without', () => {
 		const text = '// note\n' + tagged('done');
 		const folder = scratch({ 'a.jsonc': text, 'b.json': text });
-		const reports = JSON.parse(run('check', '--format', 'json', folder).stdout) as { file: string; diagnostics: unknown[] }[];
-		assert.deepEqual(reports.map((report) => [path.basename(report.file), report.diagnostics.length]), [['a.jsonc', 0], ['b.json', 1]]);
+		const reports = JSON.parse(run('check', '--format', 'json', folder).stdout) as {
+			file: string;
+			diagnostics: unknown[];
+		}[];
+		assert.deepEqual(
+			reports.map((report) => [path.basename(report.file), report.diagnostics.length]),
+			[
+				['a.jsonc', 0],
+				['b.json', 1],
+			],
+		);
 	});
 
 	it('prints no progress when stderr is not a terminal', () => {

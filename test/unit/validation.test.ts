@@ -87,7 +87,11 @@ const rules: [member: string, value: string, expected: string | undefined][] = [
 	['inners', '[{"label": "a"}, {"weight": "b"}]', 'type-mismatch'],
 	['inner', '{"@odata.type": "#microsoft.graph.sampleInnerDerived", "extra": true}', undefined],
 	['inner', '{"@odata.type": "#microsoft.graph.sampleOpen"}', 'incompatible-type'],
-	['inners', '[{"@odata.type": "microsoft.graph.sampleInnerDerived", "extra": 1}]', 'type-mismatch'],
+	[
+		'inners',
+		'[{"@odata.type": "microsoft.graph.sampleInnerDerived", "extra": 1}]',
+		'type-mismatch',
+	],
 	['port', '65535', undefined],
 	['port', '65536', 'out-of-range'],
 	['required', 'null', 'not-nullable'],
@@ -114,15 +118,29 @@ describe('value rules', () => {
 
 describe('diagnostics by code', () => {
 	it('a page "Not nullable" makes null a warning; CSDL Nullable="false" makes it an error', async () => {
-		const page = await check('{"@odata.type": "#microsoft.graph.sampleRecord", "required": null}', { docs, metadata });
+		const page = await check(
+			'{"@odata.type": "#microsoft.graph.sampleRecord", "required": null}',
+			{ docs, metadata },
+		);
 		assert.equal(page[0].severity, 'warning');
-		const csdl = await check('{"@odata.type": "#microsoft.graph.samplePermission", "owner": null}', { docs, metadata });
-		assert.deepEqual(csdl.map((item) => [item.code, item.severity]), [['not-nullable', 'error']]);
+		const csdl = await check(
+			'{"@odata.type": "#microsoft.graph.samplePermission", "owner": null}',
+			{ docs, metadata },
+		);
+		assert.deepEqual(
+			csdl.map((item) => [item.code, item.severity]),
+			[['not-nullable', 'error']],
+		);
 	});
 
 	it('flags enums take members joined by commas without spaces', async () => {
 		const codes = async (value: string) =>
-			(await check(`{"@odata.type": "#microsoft.graph.samplePermission", "access": ${value}}`, { docs, metadata })).map((item) => item.code);
+			(
+				await check(
+					`{"@odata.type": "#microsoft.graph.samplePermission", "access": ${value}}`,
+					{ docs, metadata },
+				)
+			).map((item) => item.code);
 		assert.deepEqual(await codes('"read,write"'), []);
 		assert.deepEqual(await codes('"read"'), []);
 		assert.deepEqual(await codes('"read, write"'), ['invalid-enum-value']);
@@ -130,14 +148,21 @@ describe('diagnostics by code', () => {
 	});
 
 	it('an open type accepts any extra property and still checks its declared ones', async () => {
-		const diagnostics = await check('{"@odata.type": "#microsoft.graph.sampleOpen", "anything": [1], "known": "x"}', { docs });
+		const diagnostics = await check(
+			'{"@odata.type": "#microsoft.graph.sampleOpen", "anything": [1], "known": "x"}',
+			{ docs },
+		);
 		assert.deepEqual(summary(diagnostics), ['type-mismatch@(0,73)-(0,76)']);
 	});
 
 	it('a second @odata.type and a repeated key are duplicate-property warnings on the later keys', async () => {
-		const text = '{"@odata.type": "#microsoft.graph.sampleInner", "label": "a", "label": "b", "@odata.type": "x"}';
+		const text =
+			'{"@odata.type": "#microsoft.graph.sampleInner", "label": "a", "label": "b", "@odata.type": "x"}';
 		const diagnostics = await check(text, { docs });
-		assert.deepEqual(summary(diagnostics), ['duplicate-property@(0,62)-(0,69)', 'duplicate-property@(0,76)-(0,89)']);
+		assert.deepEqual(summary(diagnostics), [
+			'duplicate-property@(0,62)-(0,69)',
+			'duplicate-property@(0,76)-(0,89)',
+		]);
 	});
 
 	it('duplicate-property and syntax-error are left to VS Code when syntaxErrors is off', async () => {
@@ -146,30 +171,54 @@ describe('diagnostics by code', () => {
 	});
 
 	it('unknown-type suggests the closest type name as a fix', async () => {
-		const [diagnostic] = await check('{"@odata.type": "#microsoft.graph.sampleRecrd"}', { docs });
+		const [diagnostic] = await check('{"@odata.type": "#microsoft.graph.sampleRecrd"}', {
+			docs,
+		});
 		assert.equal(diagnostic.code, 'unknown-type');
 		assert.equal(diagnostic.problem.fixes?.[0].newText, '"#microsoft.graph.sampleRecord"');
 	});
 
 	it('invalid-tag covers empty, unqualified and enum-naming tags', async () => {
-		for (const tag of ['""', '"#"', '"sampleRecord"', '"#microsoft.graph.sampleColour"', '"Collection(microsoft.graph.x)"']) {
-			const codes = (await check(`{"@odata.type": ${tag}, "x": 1}`, { docs })).map((item) => item.code);
+		for (const tag of [
+			'""',
+			'"#"',
+			'"sampleRecord"',
+			'"#microsoft.graph.sampleColour"',
+			'"Collection(microsoft.graph.x)"',
+		]) {
+			const codes = (await check(`{"@odata.type": ${tag}, "x": 1}`, { docs })).map(
+				(item) => item.code,
+			);
 			assert.deepEqual(codes, ['invalid-tag'], tag);
 		}
 	});
 
 	it('annotation values are checked in the wrapper of a tagged document', async () => {
-		const text = '{"@odata.count": "2", "@odata.nextLink": 5, "value": [{"@odata.type": "#microsoft.graph.sampleInner"}]}';
-		assert.deepEqual((await check(text, { docs })).map((item) => item.code), ['type-mismatch', 'type-mismatch']);
+		const text =
+			'{"@odata.count": "2", "@odata.nextLink": 5, "value": [{"@odata.type": "#microsoft.graph.sampleInner"}]}';
+		assert.deepEqual(
+			(await check(text, { docs })).map((item) => item.code),
+			['type-mismatch', 'type-mismatch'],
+		);
 	});
 
 	it('the v1.0 @odata.context selects the version: v1.0 iosVppApp has no revokeLicenseActionResults', async () => {
 		const docsFolder = path.resolve(repoRoot, '..', 'shared', 'graph-docs');
-		const body = '"@odata.type": "#microsoft.graph.iosVppApp", "revokeLicenseActionResults": []';
-		const beta = await check(`{"@odata.context": "https://graph.microsoft.com/beta/$metadata#x", ${body}}`, { docs: [docsFolder] });
-		const v1 = await check(`{"@odata.context": "https://graph.microsoft.com/v1.0/$metadata#x", ${body}}`, { docs: [docsFolder] });
+		const body =
+			'"@odata.type": "#microsoft.graph.iosVppApp", "revokeLicenseActionResults": []';
+		const beta = await check(
+			`{"@odata.context": "https://graph.microsoft.com/beta/$metadata#x", ${body}}`,
+			{ docs: [docsFolder] },
+		);
+		const v1 = await check(
+			`{"@odata.context": "https://graph.microsoft.com/v1.0/$metadata#x", ${body}}`,
+			{ docs: [docsFolder] },
+		);
 		assert.deepEqual(beta, []);
-		assert.deepEqual(v1.map((item) => item.code), ['unknown-property']);
+		assert.deepEqual(
+			v1.map((item) => item.code),
+			['unknown-property'],
+		);
 	});
 
 	it('a document over the size limit gets one not-checked note and no parse', async () => {
@@ -181,11 +230,15 @@ describe('diagnostics by code', () => {
 			onlyTagged: true,
 			syntaxErrors: true,
 		});
-		assert.deepEqual(problems.map((item) => [item.code, item.offset, item.length]), [['not-checked', 0, 1]]);
+		assert.deepEqual(
+			problems.map((item) => [item.code, item.offset, item.length]),
+			[['not-checked', 0, 1]],
+		);
 	});
 
 	it('keys such as __proto__ and constructor are ordinary unknown properties', async () => {
-		const text = '{"@odata.type": "#microsoft.graph.sampleInner", "__proto__": {"label": 1}, "constructor": 1}';
+		const text =
+			'{"@odata.type": "#microsoft.graph.sampleInner", "__proto__": {"label": 1}, "constructor": 1}';
 		const codes = (await check(text, { docs })).map((item) => item.code);
 		assert.deepEqual(codes, ['unknown-property', 'unknown-property']);
 		assert.equal(({} as Record<string, unknown>).label, undefined);

@@ -32,13 +32,22 @@ export async function checkFile(
 	try {
 		problems = read.isTooLarge
 			? notCheckedProblems(decoded.text, read.size, options)
-			: (decoded.problem ? [decoded.problem] : checkText(decoded.text, allowComments, validator, options));
+			: decoded.problem
+				? [decoded.problem]
+				: checkText(decoded.text, allowComments, validator, options);
 	} catch (error) {
 		// One file that breaks the engine must not cost the report of every other file.
 		const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
-		return { error: `${file}: internal error while checking it; please report this.\n${detail}` };
+		return {
+			error: `${file}: internal error while checking it; please report this.\n${detail}`,
+		};
 	}
-	const document = TextDocument.create('file:///check', allowComments ? 'jsonc' : 'json', 0, decoded.text);
+	const document = TextDocument.create(
+		'file:///check',
+		allowComments ? 'jsonc' : 'json',
+		0,
+		decoded.text,
+	);
 	return {
 		report: {
 			file,
@@ -55,7 +64,12 @@ export async function checkFile(
 	};
 }
 
-function checkText(text: string, allowComments: boolean, validator: Validator, options: CheckOptions): Problem[] {
+function checkText(
+	text: string,
+	allowComments: boolean,
+	validator: Validator,
+	options: CheckOptions,
+): Problem[] {
 	return doValidation(validator, text, {
 		allowComments,
 		apiVersion: options.apiVersion,
@@ -77,7 +91,9 @@ async function readFixture(
 	try {
 		const stat = await fs.stat(file);
 		if (!stat.isFile()) {
-			return stat.isDirectory() ? describeError({ code: 'EISDIR' } as NodeJS.ErrnoException) : 'not a regular file.';
+			return stat.isDirectory()
+				? describeError({ code: 'EISDIR' } as NodeJS.ErrnoException)
+				: 'not a regular file.';
 		}
 		const isTooLarge = stat.size > limit;
 		const bytes = isTooLarge ? await readStart(file) : await fs.readFile(file);

@@ -19,7 +19,8 @@ export function decodeText(bytes: Buffer): DecodedText {
 		swapped.swap16();
 		return { text: swapped.toString('utf16le') };
 	}
-	const start = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+	const start =
+		bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
 	const nul = bytes.indexOf(0, start);
 	if (nul >= 0) {
 		return {

@@ -40,7 +40,11 @@ export async function expandPaths(args: readonly string[]): Promise<ExpandedPath
 				add(arg);
 			}
 		} else if (isDynamicPattern(arg)) {
-			const matches = await glob(arg, { onlyFiles: true, dot: false, expandDirectories: false });
+			const matches = await glob(arg, {
+				onlyFiles: true,
+				dot: false,
+				expandDirectories: false,
+			});
 			if (matches.length === 0) {
 				errors.push(`${arg}: the pattern matches no file.`);
 			}
@@ -75,7 +79,10 @@ async function listFolder(root: string, errors: string[]): Promise<string[]> {
 			const full = path.join(folder, entry.name);
 			if (entry.isDirectory() && !skippedFolders.has(entry.name)) {
 				pending.push(full);
-			} else if ((entry.isFile() || entry.isSymbolicLink()) && fixturePattern.test(entry.name)) {
+			} else if (
+				(entry.isFile() || entry.isSymbolicLink()) &&
+				fixturePattern.test(entry.name)
+			) {
 				found.push(full);
 			}
 		}

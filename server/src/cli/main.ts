@@ -44,16 +44,33 @@ export async function runCli(argv: string[]): Promise<number> {
 	addSourceOptions(program.command('check'))
 		.description('validate fixtures (files, folders searched for *.json and *.jsonc, or globs)')
 		.argument('<paths...>', 'files, folders or glob patterns')
-		.addOption(new Option('--format <format>', 'output format').choices(['stylish', 'json', 'sarif']).default('stylish'))
-		.option('--severity <code=level>', 'change the severity of a code (repeatable; level off drops it)', collectSeverity, {})
+		.addOption(
+			new Option('--format <format>', 'output format')
+				.choices(['stylish', 'json', 'sarif'])
+				.default('stylish'),
+		)
+		.option(
+			'--severity <code=level>',
+			'change the severity of a code (repeatable; level off drops it)',
+			collectSeverity,
+			{},
+		)
 		.option('--max-warnings <n>', 'exit 1 when there are more warnings than this', parseCount)
-		.option('--max-file-size <bytes>', 'files larger than this are noted, not checked', parseCount, 50 * 1024 * 1024)
+		.option(
+			'--max-file-size <bytes>',
+			'files larger than this are noted, not checked',
+			parseCount,
+			50 * 1024 * 1024,
+		)
 		.action(async (paths: string[], flags: CheckFlags) => {
 			exitCode = await check(paths, flags);
 		});
 	addSourceOptions(program.command('types'))
 		.description('list the known types, one qualified name per line, sorted')
-		.option('--problems', 'list what the readers could not understand instead: path:line: reason')
+		.option(
+			'--problems',
+			'list what the readers could not understand instead: path:line: reason',
+		)
 		.action(async (flags: SourceFlags & { problems?: boolean }) => {
 			exitCode = await types(flags);
 		});
@@ -76,9 +93,18 @@ export async function runCli(argv: string[]): Promise<number> {
 
 function addSourceOptions(command: Command): Command {
 	return command
-		.option('--docs <path>', 'a folder or file of Graph reference pages (repeatable)', collect, [])
+		.option(
+			'--docs <path>',
+			'a folder or file of Graph reference pages (repeatable)',
+			collect,
+			[],
+		)
 		.option('--metadata <file>', 'a CSDL $metadata document (repeatable)', collect, [])
-		.addOption(new Option('--api-version <version>', 'version of documents without @odata.context').choices(['beta', 'v1.0']).default('beta'))
+		.addOption(
+			new Option('--api-version <version>', 'version of documents without @odata.context')
+				.choices(['beta', 'v1.0'])
+				.default('beta'),
+		)
 		.option('--verbose', 'say what was loaded and how long it took');
 }
 
@@ -86,10 +112,15 @@ function collect(value: string, previous: string[]): string[] {
 	return [...previous, value];
 }
 
-function collectSeverity(value: string, previous: Record<string, SeverityLevel>): Record<string, SeverityLevel> {
+function collectSeverity(
+	value: string,
+	previous: Record<string, SeverityLevel>,
+): Record<string, SeverityLevel> {
 	const [code, level] = value.split('=');
 	if (!allDiagnosticCodes.includes(code as never)) {
-		throw new InvalidArgumentError(`unknown code "${code}"; codes: ${allDiagnosticCodes.join(', ')}.`);
+		throw new InvalidArgumentError(
+			`unknown code "${code}"; codes: ${allDiagnosticCodes.join(', ')}.`,
+		);
 	}
 	if (!levels.includes(level)) {
 		throw new InvalidArgumentError(`unknown level "${level}"; levels: ${levels.join(', ')}.`);
@@ -127,7 +158,8 @@ async function check(paths: string[], flags: CheckFlags): Promise<number> {
 	const expanded = await expandPaths(paths);
 	const errors = [...expanded.errors];
 	const reports: FileReport[] = [];
-	const progress = process.stderr.isTTY && expanded.files.length >= 100 ? new Progress('Checking') : undefined;
+	const progress =
+		process.stderr.isTTY && expanded.files.length >= 100 ? new Progress('Checking') : undefined;
 	for (const [index, file] of expanded.files.entries()) {
 		const result = await checkFile(file, validator, flags);
 		if (result.report) {
@@ -176,7 +208,9 @@ async function schema(name: string, flags: SourceFlags): Promise<number> {
 	const found = loaded.model.find(name.replace(/^#/, ''), flags.apiVersion);
 	if (!found || found.type.kind !== 'structured') {
 		const suggestion = loaded.model.suggestName(name);
-		const hint = suggestion ? ` Did you mean "${suggestion}"?` : ' Run graph-fixtures types to list the known types.';
+		const hint = suggestion
+			? ` Did you mean "${suggestion}"?`
+			: ' Run graph-fixtures types to list the known types.';
 		process.stderr.write(`graph-fixtures: unknown structured type "${name}".${hint}\n`);
 		return 2;
 	}

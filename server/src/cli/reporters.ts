@@ -53,7 +53,9 @@ export function formatStylish(reports: readonly FileReport[]): string {
 	for (const report of reports) {
 		for (const { range, severity, message, code } of report.diagnostics) {
 			const where = `${report.file}:${range.start.line + 1}:${range.start.character + 1}`;
-			lines.push(`${where}  ${severityColour[severity](severity)}  ${message}  ${pc.dim(code)}`);
+			lines.push(
+				`${where}  ${severityColour[severity](severity)}  ${message}  ${pc.dim(code)}`,
+			);
 		}
 	}
 	const totals = countTotals(reports);

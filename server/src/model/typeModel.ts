@@ -193,7 +193,10 @@ export class TypeModel {
 	}
 
 	/** Own properties plus the base chain's, own rows winning (Intune pages repeat inherited rows). */
-	propertiesOf(type: StructuredTypeDefinition, version: ApiVersion): Map<string, ResolvedProperty> {
+	propertiesOf(
+		type: StructuredTypeDefinition,
+		version: ApiVersion,
+	): Map<string, ResolvedProperty> {
 		let byVersion = this.propertyCache.get(type);
 		if (!byVersion) {
 			byVersion = new Map();
@@ -294,7 +297,12 @@ export class TypeModel {
 	}
 }
 
-function addTo<T>(index: Map<Bucket, Map<string, T[]>>, bucket: Bucket, key: string, value: T): void {
+function addTo<T>(
+	index: Map<Bucket, Map<string, T[]>>,
+	bucket: Bucket,
+	key: string,
+	value: T,
+): void {
 	let map = index.get(bucket);
 	if (!map) {
 		map = new Map();

@@ -16,7 +16,11 @@ import type { Problem } from './problems';
 import { DiagnosticCode, defaultSeverities } from './problems';
 import { tagKey } from './tags';
 
-export function checkAnnotation(key: string, keyNode: JSONNode, value: JSONNode | undefined): Problem | undefined {
+export function checkAnnotation(
+	key: string,
+	keyNode: JSONNode,
+	value: JSONNode | undefined,
+): Problem | undefined {
 	const annotation = parseAnnotation(key);
 	if (!annotation || !isODataNamespace(annotation)) {
 		return undefined;
@@ -24,9 +28,21 @@ export function checkAnnotation(key: string, keyNode: JSONNode, value: JSONNode 
 	if (!isKnownODataAnnotation(annotation)) {
 		const suggestion = suggestODataAnnotation(annotation);
 		const fixes = suggestion
-			? [{ title: `Change to "${suggestion}"`, offset: keyNode.offset, length: keyNode.length, newText: JSON.stringify(suggestion) }]
+			? [
+					{
+						title: `Change to "${suggestion}"`,
+						offset: keyNode.offset,
+						length: keyNode.length,
+						newText: JSON.stringify(suggestion),
+					},
+				]
 			: undefined;
-		return problem(keyNode, DiagnosticCode.unknownAnnotation, messages.unknownAnnotation(key, suggestion), fixes);
+		return problem(
+			keyNode,
+			DiagnosticCode.unknownAnnotation,
+			messages.unknownAnnotation(key, suggestion),
+			fixes,
+		);
 	}
 	// The tag itself is checked by typing, with its own codes.
 	if (key === tagKey || !value) {
@@ -36,8 +52,15 @@ export function checkAnnotation(key: string, keyNode: JSONNode, value: JSONNode 
 	if (matchesKind(value, kind)) {
 		return undefined;
 	}
-	const actual = describeValue(value.type === 'object' ? {} : value.type === 'array' ? [] : value.value ?? null, value.raw);
-	return problem(value, DiagnosticCode.typeMismatch, messages.annotationValue(key, describeAnnotationKind(kind), actual));
+	const actual = describeValue(
+		value.type === 'object' ? {} : value.type === 'array' ? [] : (value.value ?? null),
+		value.raw,
+	);
+	return problem(
+		value,
+		DiagnosticCode.typeMismatch,
+		messages.annotationValue(key, describeAnnotationKind(kind), actual),
+	);
 }
 
 function matchesKind(value: JSONNode, kind: ReturnType<typeof annotationValueKind>): boolean {
@@ -49,7 +72,8 @@ function matchesKind(value: JSONNode, kind: ReturnType<typeof annotationValueKin
 		case 'stringOrStrings':
 			return (
 				value.type === 'string' ||
-				(value.type === 'array' && (value.children ?? []).every((item) => item.type === 'string'))
+				(value.type === 'array' &&
+					(value.children ?? []).every((item) => item.type === 'string'))
 			);
 		case 'string':
 			return value.type === 'string';
@@ -58,6 +82,18 @@ function matchesKind(value: JSONNode, kind: ReturnType<typeof annotationValueKin
 	}
 }
 
-function problem(node: JSONNode, code: Problem['code'], message: string, fixes?: Problem['fixes']): Problem {
-	return { offset: node.offset, length: node.length, code, severity: defaultSeverities[code], message, fixes };
+function problem(
+	node: JSONNode,
+	code: Problem['code'],
+	message: string,
+	fixes?: Problem['fixes'],
+): Problem {
+	return {
+		offset: node.offset,
+		length: node.length,
+		code,
+		severity: defaultSeverities[code],
+		message,
+		fixes,
+	};
 }

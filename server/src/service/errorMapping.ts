@@ -85,7 +85,10 @@ function toProblems(
 ): Problem[] {
 	const { node, context } = located;
 	if (error.keyword === 'additionalProperties') {
-		return unknownProperties(membersOf(node, part, objects), String(error.params.additionalProperty));
+		return unknownProperties(
+			membersOf(node, part, objects),
+			String(error.params.additionalProperty),
+		);
 	}
 	const path = nodePath(node);
 	switch (error.keyword) {
@@ -101,7 +104,13 @@ function toProblems(
 		case 'maximum':
 			return [integerProblem(node, context, path, error)];
 		default:
-			return [problem(node, DiagnosticCode.typeMismatch, messages.typeMismatch(path, describeType(context.expected), describeNode(node)))];
+			return [
+				problem(
+					node,
+					DiagnosticCode.typeMismatch,
+					messages.typeMismatch(path, describeType(context.expected), describeNode(node)),
+				),
+			];
 	}
 }
 
@@ -114,7 +123,11 @@ interface ObjectMembers {
 	keys: Map<string, JSONNode[]>;
 }
 
-function membersOf(object: JSONNode, part: PartContext, objects: Map<JSONNode, ObjectMembers>): ObjectMembers {
+function membersOf(
+	object: JSONNode,
+	part: PartContext,
+	objects: Map<JSONNode, ObjectMembers>,
+): ObjectMembers {
 	let members = objects.get(object);
 	if (members === undefined) {
 		const owner = objectTypeOf(object, locateContext(object, part), part.model, part.version);
@@ -160,7 +173,9 @@ function locateContext(object: JSONNode, part: PartContext): TypeContext {
 		}
 		node = parent;
 	}
-	return locate(part, segments.reverse())?.context ?? { expected: part.type, property: undefined };
+	return (
+		locate(part, segments.reverse())?.context ?? { expected: part.type, property: undefined }
+	);
 }
 
 /** A value of the wrong kind, a non-member of an enum, or null where it is not allowed. */
@@ -170,12 +185,19 @@ function valueProblem(node: JSONNode, context: TypeContext, path: string): Probl
 		const source = context.property?.definition.nullableSource;
 		const severity = source === 'csdl' ? 'error' : 'warning';
 		const origin = source === 'csdl' ? 'the $metadata (CSDL)' : 'the reference page';
-		return { ...problem(node, DiagnosticCode.notNullable, messages.notNullable(path, origin)), severity };
+		return {
+			...problem(node, DiagnosticCode.notNullable, messages.notNullable(path, origin)),
+			severity,
+		};
 	}
 	if (expected?.kind === 'enum' && node.type === 'string') {
 		return enumProblem(node, expected.type, path);
 	}
-	return problem(node, DiagnosticCode.typeMismatch, messages.typeMismatch(path, expectation(expected), describeNode(node)));
+	return problem(
+		node,
+		DiagnosticCode.typeMismatch,
+		messages.typeMismatch(path, expectation(expected), describeNode(node)),
+	);
 }
 
 function enumProblem(node: JSONNode, type: EnumTypeDefinition, path: string): Problem {
@@ -184,7 +206,10 @@ function enumProblem(node: JSONNode, type: EnumTypeDefinition, path: string): Pr
 	const parts = type.isFlags ? value.split(',') : [value];
 	const wrong = parts.find((item) => !members.includes(item)) ?? value;
 	const replacement = closestMatch(wrong.trim(), members);
-	const suggestion = replacement === undefined ? undefined : parts.map((item) => (item === wrong ? replacement : item.trim())).join(',');
+	const suggestion =
+		replacement === undefined
+			? undefined
+			: parts.map((item) => (item === wrong ? replacement : item.trim())).join(',');
 	const fixes = suggestion === undefined ? undefined : [fix(node, suggestion)];
 	const name = shortName(type.name);
 	const message = type.isFlags
@@ -199,14 +224,33 @@ function formatProblem(node: JSONNode, context: TypeContext, path: string): Prob
 	const found = checkStringFormat(primitive, String(node.value));
 	const detail = found ? found.message : `expected ${primitive}.`;
 	const fixes = found?.suggestion === undefined ? undefined : [fix(node, found.suggestion)];
-	return problem(node, DiagnosticCode.invalidFormat, messages.invalidFormat(path, primitive, detail), fixes);
+	return problem(
+		node,
+		DiagnosticCode.invalidFormat,
+		messages.invalidFormat(path, primitive, detail),
+		fixes,
+	);
 }
 
-function integerProblem(node: JSONNode, context: TypeContext, path: string, error: ValueError): Problem {
-	const keyword = (error.keyword === integerKeyword ? error.schema : error.parentSchema?.[integerKeyword]) as IntegerKeywordValue | undefined;
+function integerProblem(
+	node: JSONNode,
+	context: TypeContext,
+	path: string,
+	error: ValueError,
+): Problem {
+	const keyword = (
+		error.keyword === integerKeyword ? error.schema : error.parentSchema?.[integerKeyword]
+	) as IntegerKeywordValue | undefined;
 	const raw = node.type === 'string' ? String(node.value) : (node.raw ?? String(node.value));
-	if (keyword && checkIntegralLiteral(raw, BigInt(keyword.min), BigInt(keyword.max)) === 'not-integral') {
-		return problem(node, DiagnosticCode.typeMismatch, messages.typeMismatch(path, expectation(context.expected), describeNode(node)));
+	if (
+		keyword &&
+		checkIntegralLiteral(raw, BigInt(keyword.min), BigInt(keyword.max)) === 'not-integral'
+	) {
+		return problem(
+			node,
+			DiagnosticCode.typeMismatch,
+			messages.typeMismatch(path, expectation(context.expected), describeNode(node)),
+		);
 	}
 	const type = keyword?.type ?? describeType(context.expected);
 	const message = messages.outOfRange(path, raw, type, keyword?.min ?? '?', keyword?.max ?? '?');
@@ -222,7 +266,9 @@ function expectation(type: ResolvedType | undefined): string {
 		if (type?.kind === 'structured') {
 			return `an object of type ${type.type.name}`;
 		}
-		return type?.kind === 'collection' ? `an array (${describeType(type)})` : describeType(type);
+		return type?.kind === 'collection'
+			? `an array (${describeType(type)})`
+			: describeType(type);
 	}
 	switch (type.name) {
 		case 'Byte':
@@ -255,11 +301,23 @@ function describeNode(node: JSONNode): string {
 }
 
 function fix(node: JSONNode, replacement: string): Fix {
-	return { title: `Change to "${replacement}"`, offset: node.offset, length: node.length, newText: JSON.stringify(replacement) };
+	return {
+		title: `Change to "${replacement}"`,
+		offset: node.offset,
+		length: node.length,
+		newText: JSON.stringify(replacement),
+	};
 }
 
 function problem(node: JSONNode, code: Problem['code'], message: string, fixes?: Fix[]): Problem {
-	return { offset: node.offset, length: node.length, code, severity: defaultSeverities[code], message, fixes };
+	return {
+		offset: node.offset,
+		length: node.length,
+		code,
+		severity: defaultSeverities[code],
+		message,
+		fixes,
+	};
 }
 
 function decodePointer(pointer: string): string[] {

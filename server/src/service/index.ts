@@ -41,7 +41,10 @@ export function doValidation(
 	if (size > settings.maxFileSize) {
 		return notCheckedProblems(text, size, settings);
 	}
-	return validator.doValidation(document ?? parseDocument(text, settings.allowComments), settings);
+	return validator.doValidation(
+		document ?? parseDocument(text, settings.allowComments),
+		settings,
+	);
 }
 
 /**

@@ -77,9 +77,21 @@ export const messages = {
 		`Value ${raw} at ${path} is out of range for ${type}: expected ${min} to ${max}.`,
 	invalidFormat: (path: string, type: string, detail: string) =>
 		`Invalid ${type} at ${path}: ${detail}`,
-	invalidEnum: (path: string, value: string, enumName: string, members: string[], suggestion?: string) =>
+	invalidEnum: (
+		path: string,
+		value: string,
+		enumName: string,
+		members: string[],
+		suggestion?: string,
+	) =>
 		`${quote(value)} at ${path} is not a member of enum ${enumName}; expected one of: ${members.join(', ')}.${didYouMean(suggestion)}`,
-	invalidFlags: (path: string, value: string, enumName: string, members: string[], suggestion?: string) =>
+	invalidFlags: (
+		path: string,
+		value: string,
+		enumName: string,
+		members: string[],
+		suggestion?: string,
+	) =>
 		`${quote(value)} at ${path} is not a valid value of flags enum ${enumName}: write members joined by commas without spaces, from: ${members.join(', ')}.${didYouMean(suggestion)}`,
 	notNullable: (path: string, source: string) =>
 		`null is not allowed at ${path}: ${source} marks the property as not nullable.`,

@@ -117,7 +117,11 @@ export class SchemaGenerator {
 		};
 	}
 
-	private primitive(name: PrimitiveName, nullable: boolean, property?: ResolvedProperty): JSONSchema {
+	private primitive(
+		name: PrimitiveName,
+		nullable: boolean,
+		property?: ResolvedProperty,
+	): JSONSchema {
 		const schema = primitiveSchema(name, property);
 		if (nullable && typeof schema.type === 'string') {
 			schema.type = [schema.type, 'null'];

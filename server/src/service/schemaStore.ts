@@ -63,7 +63,11 @@ export class SchemaStore {
 	}
 
 	/** Runs a validator over a value built from `nodes`; the errors are ajv's. */
-	validate(validate: ValidateFunction, value: unknown, nodes: WeakMap<object, JSONNode>): ValueError[] {
+	validate(
+		validate: ValidateFunction,
+		value: unknown,
+		nodes: WeakMap<object, JSONNode>,
+	): ValueError[] {
 		currentNodes = nodes;
 		try {
 			return validate(value) ? [] : [...(validate.errors ?? [])];

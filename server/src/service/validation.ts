@@ -230,7 +230,9 @@ class ValidationRun {
 			if (seen.has(key) && this.settings.syntaxErrors) {
 				path ??= nodePath(object);
 				const message =
-					key === tagKey ? messages.duplicateTag(path) : messages.duplicateProperty(path, key);
+					key === tagKey
+						? messages.duplicateTag(path)
+						: messages.duplicateProperty(path, key);
 				this.add(keyNode, DiagnosticCode.duplicateProperty, message);
 			}
 			seen.add(key);
@@ -265,7 +267,12 @@ class ValidationRun {
 		if (!found) {
 			const suggestion = this.model.suggestName(tag.name);
 			const fixes = suggestion ? [replaceWith(value, `#${suggestion}`)] : undefined;
-			this.add(value, DiagnosticCode.unknownType, messages.unknownType(tag.name, suggestion), fixes);
+			this.add(
+				value,
+				DiagnosticCode.unknownType,
+				messages.unknownType(tag.name, suggestion),
+				fixes,
+			);
 			return undefined;
 		}
 		if (found.type.kind !== 'structured') {
@@ -274,13 +281,22 @@ class ValidationRun {
 		}
 		if (!found.exact) {
 			const fixes = [replaceWith(value, `#${found.type.name}`)];
-			this.add(value, DiagnosticCode.unknownType, messages.wrongCaseType(tag.name, found.type.name), fixes);
+			this.add(
+				value,
+				DiagnosticCode.unknownType,
+				messages.wrongCaseType(tag.name, found.type.name),
+				fixes,
+			);
 		}
 		this.checkDerived(value, found.type, context);
 		return found.type;
 	}
 
-	private checkDerived(value: JSONNode, type: StructuredTypeDefinition, context: TypeContext): void {
+	private checkDerived(
+		value: JSONNode,
+		type: StructuredTypeDefinition,
+		context: TypeContext,
+	): void {
 		const declared = structuredOf(context.expected);
 		if (declared && !this.model.isDerivedFrom(type, declared, this.version)) {
 			const path = nodePath(value.parent?.parent ?? value);
@@ -303,10 +319,18 @@ class ValidationRun {
 		if (!validate) {
 			return;
 		}
-		const built = buildValue(part.node, (node) => node !== part.node && this.boundaries.has(node));
+		const built = buildValue(
+			part.node,
+			(node) => node !== part.node && this.boundaries.has(node),
+		);
 		const errors = this.validator.store.validate(validate, built.value, built.nodes);
 		if (errors.length > 0) {
-			const context = { model: this.model, version: this.version, root: part.node, type: part.type };
+			const context = {
+				model: this.model,
+				version: this.version,
+				root: part.node,
+				type: part.type,
+			};
 			this.problems.push(...mapValueErrors(errors, context));
 		}
 	}
@@ -345,9 +369,21 @@ class ValidationRun {
 		}
 	}
 
-	private add(node: JSONNode, code: DiagnosticCode, message: string, fixes?: Problem['fixes']): void {
+	private add(
+		node: JSONNode,
+		code: DiagnosticCode,
+		message: string,
+		fixes?: Problem['fixes'],
+	): void {
 		const severity: Severity = defaultSeverities[code];
-		this.problems.push({ offset: node.offset, length: node.length, code, severity, message, fixes });
+		this.problems.push({
+			offset: node.offset,
+			length: node.length,
+			code,
+			severity,
+			message,
+			fixes,
+		});
 	}
 }
 
@@ -388,6 +424,14 @@ function kindName(node: JSONNode): string {
 	}
 }
 
-export function replaceWith(node: JSONNode, text: string): { title: string; offset: number; length: number; newText: string } {
-	return { title: `Change to "${text}"`, offset: node.offset, length: node.length, newText: JSON.stringify(text) };
+export function replaceWith(
+	node: JSONNode,
+	text: string,
+): { title: string; offset: number; length: number; newText: string } {
+	return {
+		title: `Change to "${text}"`,
+		offset: node.offset,
+		length: node.length,
+		newText: JSON.stringify(text),
+	};
 }

@@ -34,7 +34,9 @@ export function combineSources(sources: SourceDefinitions): CombinedDefinitions 
 	const problems: SourceProblem[] = [];
 	const definitions: TypeDefinition[] = [];
 	const describedBy = new Set<TypeDefinition>();
-	const csdlByKey = new Map(sources.csdl.map((item) => [pieceKey(bucketOf(item), item.name), item]));
+	const csdlByKey = new Map(
+		sources.csdl.map((item) => [pieceKey(bucketOf(item), item.name), item]),
+	);
 	for (const csdl of sources.csdl) {
 		const described = describingPages(csdl, pages, bundled);
 		for (const page of described) {
@@ -122,7 +124,10 @@ function mergeStructuredPieces(
 	};
 }
 
-function mergeEnumPieces(first: EnumTypeDefinition, second: EnumTypeDefinition): EnumTypeDefinition {
+function mergeEnumPieces(
+	first: EnumTypeDefinition,
+	second: EnumTypeDefinition,
+): EnumTypeDefinition {
 	const names = new Set(first.members.map((member) => member.name));
 	return {
 		...first,

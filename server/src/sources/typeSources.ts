@@ -72,7 +72,12 @@ export async function loadTypes(options: TypeSourceOptions): Promise<LoadedTypes
 		pages: pages.types,
 		csdl: metadata.types,
 	});
-	const problems = [...bundled.problems, ...pages.problems, ...metadata.problems, ...combined.problems];
+	const problems = [
+		...bundled.problems,
+		...pages.problems,
+		...metadata.problems,
+		...combined.problems,
+	];
 	const failedSources = [
 		...new Set(problems.filter((item) => item.severity === 'error').map((item) => item.fsPath)),
 	];
