@@ -121,6 +121,19 @@ describe('parseJSON: nodes and offsets', () => {
 		assert.equal(items[1].children, undefined);
 	});
 
+	it('keeps the whole text of a broken number literal in raw', () => {
+		const doc = parseJSON('[1e, 2.]', strict);
+		const items = doc.root!.children!;
+		assert.deepEqual(
+			items.map((item) => [item.raw, item.value, item.length]),
+			[
+				['1e', 1, 2],
+				['2.', 2, 2],
+			],
+		);
+		assert.equal(doc.syntaxErrors.length, 2);
+	});
+
 	it('unescapes string values but measures strings in the source text', () => {
 		const text = String.raw`["a\u0041\n\"", "\/\\"]`;
 		const [first, second] = parseJSON(text, strict).root!.children!;

@@ -164,9 +164,11 @@ class TreeParser extends TokenReader {
 					this.scanner.getTokenValue(),
 				);
 			case Token.Number: {
-				const raw = this.scanner.getTokenValue();
-				const node = createNode('number', offset, length, undefined, Number(raw));
-				node.raw = raw;
+				// The scanner leaves a dangling exponent ("1e") out of its value; raw is the text.
+				const scanned = this.scanner.getTokenValue();
+				const node = createNode('number', offset, length, undefined, Number(scanned));
+				node.raw =
+					scanned.length === length ? scanned : this.text.slice(offset, this.tokenEnd);
 				return node;
 			}
 			case Token.True:
