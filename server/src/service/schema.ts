@@ -35,7 +35,8 @@ export const formatOf: Partial<Record<PrimitiveName, string>> = {
 };
 
 const specialFloats = '^(?:NaN|-?INF)$';
-const decimalString = '^(?:NaN|-?INF|[-+]?(?:[0-9]+(?:\\.[0-9]*)?|\\.[0-9]+)(?:[eE][-+]?[0-9]+)?)$';
+// OData's decimalValue: digits on both sides of a point, as isDecimalString accepts.
+const decimalString = '^(?:NaN|-?INF|[-+]?[0-9]+(?:\\.[0-9]+)?(?:[eE][-+]?[0-9]+)?)$';
 
 export type RefFunction = (type: StructuredTypeDefinition) => string;
 
