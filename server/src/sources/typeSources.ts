@@ -3,6 +3,7 @@
  * documents) and builds the type model. Used by the language server and the CLI alike.
  */
 import { existsSync } from 'node:fs';
+import { realpath } from 'node:fs/promises';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { TypeModel } from '../model/typeModel';
@@ -22,6 +23,11 @@ export interface TypeSourceOptions {
 	onProgress?: (stage: 'pages' | 'metadata', done: number, total: number) => void;
 	pageCache?: PageCache;
 	metadataCache?: MetadataCache;
+	/**
+	 * Folders that configured sources must really lie in (an untrusted workspace): a page,
+	 * folder or document that a symbolic link places elsewhere is skipped with a problem.
+	 */
+	confineTo?: readonly string[];
 }
 
 export interface LoadedTypes {
@@ -54,16 +60,19 @@ export async function loadTypes(options: TypeSourceOptions): Promise<LoadedTypes
 	const started = performance.now();
 	const bundledPath = bundledTypesPath();
 	const progress = options.onProgress;
+	const confineTo = options.confineTo && (await realPaths(options.confineTo));
 	const [bundled, pages, metadata] = await Promise.all([
 		loadPages([bundledPath], { source: 'bundled', signal: options.signal }),
 		loadPages([...options.docs], {
 			signal: options.signal,
 			cache: options.pageCache,
+			confineTo,
 			onProgress: progress && ((done, total) => progress('pages', done, total)),
 		}),
 		loadMetadata([...options.metadata], {
 			signal: options.signal,
 			cache: options.metadataCache,
+			confineTo,
 			onProgress: progress && ((done, total) => progress('metadata', done, total)),
 		}),
 	]);
@@ -93,6 +102,11 @@ export async function loadTypes(options: TypeSourceOptions): Promise<LoadedTypes
 		docs: options.docs,
 		metadata: options.metadata,
 	};
+}
+
+/** The real paths of folders, or the resolved path of one that cannot be resolved. */
+function realPaths(folders: readonly string[]): Promise<string[]> {
+	return Promise.all(folders.map((folder) => realpath(folder).catch(() => path.resolve(folder))));
 }
 
 /** One line for logs: what was loaded, from how many sources, how long it took. */

@@ -1,5 +1,6 @@
 /** Reads `$metadata` files from disk, one after the other, with a cache of unchanged files. */
 import { promises as fs } from 'node:fs';
+import { sep } from 'node:path';
 import type { SourceProblem, TypeDefinition } from '../../model/types';
 import { parseCsdl, type CsdlParseResult } from './parse';
 
@@ -16,6 +17,8 @@ export interface MetadataLoadOptions {
 	signal?: AbortSignal;
 	onProgress?: (done: number, total: number) => void;
 	cache?: MetadataCache;
+	/** Real paths of folders (an untrusted workspace): a document elsewhere is not read. */
+	confineTo?: readonly string[];
 }
 
 /** Far above any real `$metadata` (beta was 4 MB in 2021), below V8's string limit. */
@@ -76,7 +79,7 @@ export async function loadMetadata(
 	const seen = new Set<string>();
 	for (const [index, fsPath] of paths.entries()) {
 		options.signal?.throwIfAborted();
-		const loaded = await loadFile(fsPath, seen, options.cache);
+		const loaded = await loadFile(fsPath, seen, options);
 		options.signal?.throwIfAborted();
 		if (loaded.wasRead) {
 			result.files.push(fsPath);
@@ -98,12 +101,18 @@ interface LoadedFile {
 async function loadFile(
 	fsPath: string,
 	seen: Set<string>,
-	cache?: MetadataCache,
+	options: MetadataLoadOptions,
 ): Promise<LoadedFile> {
+	const cache = options.cache;
 	try {
 		const realPath = await fs.realpath(fsPath);
 		if (seen.has(realPath)) {
 			return { wasRead: false, types: [], problems: [] };
+		}
+		if (!isInside(realPath, options.confineTo)) {
+			const reason =
+				'it lies outside the workspace (a symbolic link points there), and an untrusted workspace reads only its own files';
+			return { wasRead: false, types: [], problems: [unreadable(fsPath, reason)] };
 		}
 		seen.add(realPath);
 		const stats = await fs.stat(realPath);
@@ -120,6 +129,16 @@ async function loadFile(
 	} catch (error) {
 		return { wasRead: false, types: [], problems: [readProblem(fsPath, error)] };
 	}
+}
+
+function isInside(realPath: string, roots: readonly string[] | undefined): boolean {
+	return (
+		roots === undefined ||
+		roots.some(
+			(root) =>
+				realPath === root || realPath.startsWith(root.endsWith(sep) ? root : root + sep),
+		)
+	);
 }
 
 function checkStats(

@@ -21,6 +21,7 @@ interface Walk {
 	visited: Set<string>;
 	problems: SourceProblem[];
 	signal?: AbortSignal;
+	confineTo?: readonly string[];
 }
 
 const FOLDER_CONCURRENCY = 16;
@@ -55,12 +56,14 @@ export async function mapLimit<T>(
 	throwIfAborted(signal);
 }
 
+/** With `confineTo` (real paths), folders whose real path lies elsewhere are not listed. */
 export async function findPageFiles(
 	paths: string[],
 	problems: SourceProblem[],
 	signal?: AbortSignal,
+	confineTo?: readonly string[],
 ): Promise<PageFile[]> {
-	const walk: Walk = { files: new Map(), visited: new Set(), problems, signal };
+	const walk: Walk = { files: new Map(), visited: new Set(), problems, signal, confineTo };
 	let level: string[] = [];
 	for (const input of paths) {
 		const fsPath = path.resolve(input);
@@ -112,6 +115,10 @@ async function readFolder(folder: string, walk: Walk, next: string[]): Promise<v
 			return;
 		}
 		walk.visited.add(realFolder);
+		if (!isInsideAny(realFolder, walk.confineTo)) {
+			walk.problems.push(fileProblem(folder, `Folder ${outsideMessage}`));
+			return;
+		}
 		entries = await fs.readdir(folder, { withFileTypes: true });
 	} catch (error) {
 		walk.problems.push(fileProblem(folder, `Folder ${describeError(error)}; it was skipped.`));
@@ -175,6 +182,22 @@ function addKnownFile(fsPath: string, realPath: string, walk: Walk): void {
 	if (!walk.files.has(realPath)) {
 		walk.files.set(realPath, { fsPath, realPath });
 	}
+}
+
+/** Why a path outside the confining folders is skipped; starts after "Folder" or "Page". */
+export const outsideMessage =
+	'lies outside the workspace (a symbolic link points there); an untrusted workspace reads only its own files, so it was skipped.';
+
+/** Whether a real path lies in one of `roots` (real paths); true when there are no roots. */
+export function isInsideAny(realPath: string, roots: readonly string[] | undefined): boolean {
+	if (roots === undefined) {
+		return true;
+	}
+	return roots.some(
+		(root) =>
+			realPath === root ||
+			realPath.startsWith(root.endsWith(path.sep) ? root : root + path.sep),
+	);
 }
 
 function isPageName(name: string): boolean {

@@ -13,7 +13,9 @@ import {
 	describeError,
 	fileProblem,
 	findPageFiles,
+	isInsideAny,
 	mapLimit,
+	outsideMessage,
 	throwIfAborted,
 	type PageFile,
 } from './files';
@@ -40,6 +42,8 @@ export interface PageLoadOptions {
 	onProgress?: (done: number, total: number) => void;
 	/** Reuses parses of unchanged files (real path + mtime + size). */
 	cache?: PageCache;
+	/** Real paths of folders (an untrusted workspace): a page or folder elsewhere is skipped. */
+	confineTo?: readonly string[];
 }
 
 interface FileResult {
@@ -63,7 +67,7 @@ export async function loadPages(
 	const { signal } = options;
 	throwIfAborted(signal);
 	const problems: SourceProblem[] = [];
-	const files = await findPageFiles(paths, problems, signal);
+	const files = await findPageFiles(paths, problems, signal, options.confineTo);
 	const results: FileResult[] = new Array<FileResult>(files.length);
 	let done = 0;
 	await mapLimit(
@@ -92,6 +96,9 @@ export async function loadPages(
 
 async function readPage(file: PageFile, options: PageLoadOptions): Promise<FileResult> {
 	const source = options.source ?? 'page';
+	if (!isInsideAny(file.realPath, options.confineTo)) {
+		return failed(file, `Page ${outsideMessage}`);
+	}
 	try {
 		const stat = await statFile(file.realPath);
 		if (!stat.isFile()) {
