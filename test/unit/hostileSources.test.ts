@@ -179,3 +179,26 @@ describe('hostile sources: enormous tables', () => {
 		assert.equal(loaded.model.find('microsoft.graph.bigEnum', 'beta')?.type.kind, 'enum');
 	});
 });
+
+describe('hostile sources: confined to the workspace (untrusted)', () => {
+	it('skips pages, folders and documents that symbolic links place outside, and says why', async () => {
+		const workspace = path.join(root, 'workspace');
+		const outside = path.join(root, 'elsewhere');
+		write(path.join(workspace, 'docs'), { 'inside.md': goodPage.replace(/hostileBase/g, 'insidePage') });
+		write(outside, { 'outside.md': goodPage.replace(/hostileBase/g, 'elsewherePage'), 'outside.xml': fs.readFileSync(hostileMetadata) });
+		fs.symlinkSync(path.join(outside, 'outside.md'), path.join(workspace, 'docs', 'linked.md'));
+		fs.symlinkSync(outside, path.join(workspace, 'docs', 'linkedFolder'));
+		fs.symlinkSync(path.join(outside, 'outside.xml'), path.join(workspace, 'linked.xml'));
+		const result = await loadTypes({
+			docs: [path.join(workspace, 'docs')],
+			metadata: [path.join(workspace, 'linked.xml')],
+			confineTo: [workspace],
+		});
+		const names = result.model.allNames();
+		assert.ok(names.includes('microsoft.graph.insidePage'));
+		assert.ok(!names.includes('microsoft.graph.elsewherePage'));
+		assert.ok(!names.includes('microsoft.graph.hostileRecord'));
+		const outsideProblems = result.problems.filter((problem) => /outside the workspace/.test(problem.message));
+		assert.deepEqual(outsideProblems.map((problem) => path.basename(problem.fsPath)).sort(), ['linked.md', 'linked.xml', 'linkedFolder']);
+	});
+});

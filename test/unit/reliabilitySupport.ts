@@ -19,6 +19,7 @@ export const hostileMetadata = path.join(hostileRoot, 'types', 'hostile_metadata
 export const cliPath = path.join(repoRoot, 'bin', 'graph-fixtures.js');
 export const noNetworkPreload = path.join(repoRoot, 'test', 'helpers', 'noNetwork.js');
 export const recordReadsPreload = path.join(hostileRoot, 'recordReads.js');
+export const heapProbePreload = path.join(hostileRoot, 'heapProbe.js');
 
 /**
  * Time bounds are generous (the machine's cores are shared) and scale with
