@@ -20,6 +20,24 @@ function medianOf(samples, filter, field) {
 	return median(samples.filter(filter).map((sample) => sample[field]));
 }
 
+/**
+ * The median over runs of ours/peer, each run's pair taken back to back. On a shared machine the
+ * load drifts between runs; a pair shares its load, so this ratio is steadier than the ratio of
+ * the medians (used when no run has both).
+ */
+export function pairedRatio(samples, size, field) {
+	const atSize = samples.filter((s) => s.size === size && typeof s[field] === 'number');
+	const peerByRun = new Map(atSize.filter((s) => s.server === 'peer').map((s) => [s.run, s]));
+	const pairs = atSize
+		.filter((s) => s.server === 'ours' && peerByRun.has(s.run))
+		.map((s) => ratio(s[field], peerByRun.get(s.run)[field]));
+	if (pairs.length > 0) {
+		return median(pairs);
+	}
+	const of = (server) => medianOf(atSize, (s) => s.server === server, field);
+	return ratio(of('ours'), of('peer'));
+}
+
 /** The LSP metrics, with how each ratio is judged (null: reported without a target). */
 const lspMetrics = [
 	{ field: 'firstDiagnosticsMs', label: 'first diagnostics', unit: 'ms', maxRatio: 0.25 },
@@ -43,7 +61,7 @@ function lspRows(results, largest) {
 			const pick = (server) => (s) => s.size === size && s.server === server;
 			const ours = medianOf(results.lsp.samples, pick('ours'), metric.field);
 			const peer = medianOf(results.lsp.samples, pick('peer'), metric.field);
-			const r = ratio(ours, peer);
+			const r = pairedRatio(results.lsp.samples, size, metric.field);
 			const target = metric.maxRatio === null ? '' : `≤ ${metric.maxRatio}×`;
 			rows.push({
 				group: 'lsp',
@@ -79,7 +97,7 @@ function libraryRows(results) {
 	return results.fixtures.map(({ size }) => {
 		const ours = medianOf(samples, (s) => s.size === size && s.server === 'ours', 'ms');
 		const peer = medianOf(samples, (s) => s.size === size && s.server === 'peer', 'ms');
-		const r = ratio(ours, peer);
+		const r = pairedRatio(samples, size, 'ms');
 		return {
 			group: 'library',
 			size,
@@ -214,7 +232,7 @@ export function toMarkdown(results, rows) {
 		`${meta.date}, commit ${meta.commit}, Node ${meta.node}, ${meta.cpus} (load average ${meta.loadAverage.start.toFixed(1)} at start, ${meta.loadAverage.end.toFixed(1)} at end); medians of ${meta.runs} run(s), ours and peer alternating.`,
 		`Peer LSP: ${meta.peerServer}. Peer library: ${results.library?.labels?.peer ?? '–'}. Schema for the peers: ${meta.schemaSource}.`,
 		'',
-		'| group | objects | metric | ours | peer | ours/peer | target | result |',
+		'| group | objects | metric | ours | peer | ours/peer (paired runs) | target | result |',
 		'|---|---|---|---|---|---|---|---|',
 		...rows.map((row) => tableRow(results, row)),
 		'',
