@@ -51,6 +51,24 @@ function frameName(callFrame, root) {
 	return `${name} ${place}`;
 }
 
+/** Areas of the server that self time is grouped into, first match wins. */
+const areas = [
+	['garbage collection', /^\(garbage collector\)/],
+	['parse', / (server\/src\/json\/|jsonc-parser\/)/],
+	['validation', / server\/src\/(service|model)\/|^validate\d*$|ajv\//],
+	[
+		'LSP transport',
+		/vscode-jsonrpc\/|vscode-languageserver\/|node:buffer|^(decode|slice|utf8Slice|writeAsciiString|writeUtf8String)$/,
+	],
+	['text document', /vscode-languageserver-textdocument\//],
+	['start-up', /^(wrapSafe|compileForInternalLoader|__require) |loader:|realm:/],
+	['server wiring', / server\/src\//],
+];
+
+function areaOf(name) {
+	return areas.find(([, pattern]) => pattern.test(name))?.[0] ?? 'other';
+}
+
 /** Self milliseconds per function, largest first, with their share of the sampled time. */
 export function hotSpots(profile, { root = '', top = 15 } = {}) {
 	const byId = new Map(profile.nodes.map((node) => [node.id, node]));
@@ -66,11 +84,15 @@ export function hotSpots(profile, { root = '', top = 15 } = {}) {
 		}
 	});
 	const busyMs = [...selfMs.values()].reduce((sum, ms) => sum + ms, 0);
+	const byArea = {};
+	for (const [name, ms] of selfMs) {
+		byArea[areaOf(name)] = (byArea[areaOf(name)] ?? 0) + ms;
+	}
 	const rows = [...selfMs.entries()]
 		.sort((a, b) => b[1] - a[1])
 		.slice(0, top)
 		.map(([name, ms]) => ({ name, ms, share: busyMs > 0 ? ms / busyMs : 0 }));
-	return { totalMs, busyMs, rows };
+	return { totalMs, busyMs, byArea, rows };
 }
 
 /** Reads the newest `.cpuprofile` in a folder, or undefined when none was written. */
@@ -91,6 +113,11 @@ export function hotSpotLines(title, spots) {
 	const lines = [
 		'',
 		`${title}: ${spots.busyMs.toFixed(0)} ms busy of ${spots.totalMs.toFixed(0)} ms sampled`,
+		'',
+		`By area: ${Object.entries(spots.byArea ?? {})
+			.sort((a, b) => b[1] - a[1])
+			.map(([area, ms]) => `${area} ${ms.toFixed(0)} ms`)
+			.join(', ')}.`,
 		'',
 		'| self | share | function |',
 		'|---|---|---|',
