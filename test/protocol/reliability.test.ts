@@ -151,6 +151,43 @@ describe('reliability: the server under load', () => {
 		}
 	});
 
+	it('answers hostile documents: 100,000 levels, 100,000 members, 10 MB strings, over the size limit', async () => {
+		const { client } = await startGuarded('hostile', {
+			initializationOptions: { docs: [hostileDocs], metadata: [hostileMetadata], maxFileSize: 12 * 1024 * 1024 },
+		});
+		try {
+			const deep = 100_000;
+			const node = '#microsoft.graph.hostileNode';
+			const documents: [name: string, text: string][] = [
+				['deep', `{"@odata.type":"${node}","child":` + '{"child":'.repeat(deep) + '{"mode":"o"}' + '}'.repeat(deep + 1)],
+				['unclosed', `{"@odata.type":"${node}","children":` + '[{"children":'.repeat(deep)],
+				['wide', `{"@odata.type":"${node}",` + Array.from({ length: deep }, (_, i) => `"k${i}":${i}`).join(',') + '}'],
+				['long', `{"@odata.type":"${node}","when":"2024-01-01T${'1'.repeat(10 * 1024 * 1024)}"}`],
+				['large', `\u{1F600}{"@odata.type":"${node}","label":"${'x'.repeat(13 * 1024 * 1024)}"}`],
+			];
+			for (const [name, text] of documents) {
+				const uri = `file:///hostile/${name}.json`;
+				const published = client.diagnosticsOf(uri, 1, 30000);
+				await client.open(uri, text);
+				const diagnostics = await published;
+				assertValidDiagnostics(text, diagnostics);
+				const end = TextDocument.create(uri, 'json', 1, text).positionAt(text.length);
+				for (const position of [{ line: 0, character: 20 }, end]) {
+					const at = { textDocument: { uri }, position };
+					await client.request('textDocument/completion', at);
+					await client.request('textDocument/hover', at);
+				}
+				if (name === 'large') {
+					assert.deepEqual(diagnostics.map((item) => [item.code, item.range.end.character]), [['not-checked', 2]]);
+				}
+				await client.close(uri);
+			}
+			assert.equal(await client.stop(), 0);
+		} finally {
+			client.kill();
+		}
+	});
+
 	it('survives mutated documents and requests at random positions, with valid ranges', async () => {
 		const { client, networkLog } = await startGuarded('fuzz');
 		try {
