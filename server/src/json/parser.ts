@@ -90,7 +90,12 @@ class TreeParser extends TokenReader {
 			this.step();
 		}
 		this.finish();
-		return { root: this.root, syntaxErrors: this.sortedErrors(), comments: this.comments };
+		return {
+			text: this.text,
+			root: this.root,
+			syntaxErrors: this.sortedErrors(),
+			comments: this.comments,
+		};
 	}
 
 	private step(): void {

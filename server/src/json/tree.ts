@@ -41,6 +41,8 @@ export interface CommentRange {
 }
 
 export interface JSONDocument {
+	/** The text the tree was built from. */
+	text: string;
 	root: JSONNode | undefined;
 	syntaxErrors: SyntaxProblem[];
 	/** In text order. */

@@ -14,7 +14,7 @@ import { DiagnosticCode, defaultSeverities } from './problems';
 import type { IntegerKeywordValue } from './schema';
 import { integerKeyword } from './schema';
 import type { ValueError } from './schemaStore';
-import { childNode } from './schemaStore';
+import { childNode, decodePointer } from './schemaStore';
 import type { TypeContext } from './typing';
 import { describeType, itemContext, memberContext, objectTypeOf, shortName } from './typing';
 
@@ -318,14 +318,4 @@ function problem(node: JSONNode, code: Problem['code'], message: string, fixes?:
 		message,
 		fixes,
 	};
-}
-
-function decodePointer(pointer: string): string[] {
-	if (pointer === '') {
-		return [];
-	}
-	return pointer
-		.slice(1)
-		.split('/')
-		.map((segment) => segment.replace(/~1/g, '/').replace(/~0/g, '~'));
 }

@@ -13,8 +13,11 @@ import { checkIntegralLiteral } from './numbers';
 import type { IntegerKeywordValue, JSONSchema } from './schema';
 import { SchemaGenerator, formatOf, integerKeyword } from './schema';
 
-/** Containers built for ajv, mapped back to their nodes, so keywords can read raw literals. */
-let currentNodes: WeakMap<object, JSONNode> | undefined;
+/** Where the value being validated came from, so keywords can read raw literals. */
+let currentSource: RawLiterals | undefined;
+
+/** Finds the literal text of a number ajv is looking at. */
+export type RawLiterals = (context: DataContext) => string | undefined;
 
 export type ValueError = ErrorObject;
 
@@ -32,6 +35,9 @@ export class SchemaStore {
 			// Calls between per-type functions instead of inlining: code size stays linear in
 			// the number of types, and recursive types need no special case.
 			inlineRefs: false,
+			// Only own members count: a member named like an Object.prototype method
+			// ("constructor") must not be found on a value that lacks it.
+			ownProperties: true,
 		});
 		for (const [primitive, format] of Object.entries(formatOf)) {
 			const name = primitive as PrimitiveName;
@@ -62,17 +68,13 @@ export class SchemaStore {
 		return validate;
 	}
 
-	/** Runs a validator over a value built from `nodes`; the errors are ajv's. */
-	validate(
-		validate: ValidateFunction,
-		value: unknown,
-		nodes: WeakMap<object, JSONNode>,
-	): ValueError[] {
-		currentNodes = nodes;
+	/** Runs a validator over a value whose number literals `raw` finds; the errors are ajv's. */
+	validate(validate: ValidateFunction, value: unknown, raw: RawLiterals): ValueError[] {
+		currentSource = raw;
 		try {
 			return validate(value) ? [] : [...(validate.errors ?? [])];
 		} finally {
-			currentNodes = undefined;
+			currentSource = undefined;
 		}
 	}
 
@@ -167,7 +169,8 @@ function schemaId(type: StructuredTypeDefinition, version: ApiVersion): string {
 	return `urn:graph-fixtures:${version}:${bucketOf(type)}:${encodeURIComponent(type.name)}`;
 }
 
-interface DataContext {
+export interface DataContext {
+	instancePath: string;
 	parentData: unknown;
 	parentDataProperty: string | number;
 }
@@ -186,7 +189,12 @@ function checkIntegerKeyword(
 	if (typeof data === 'string' && /^-?[0-9]+$/.test(data)) {
 		raw = data;
 	} else if (typeof data === 'number') {
-		raw = rawLiteral(context) ?? String(data);
+		raw = context && currentSource?.(context);
+		if (raw === undefined && Number.isSafeInteger(data)) {
+			// The common case: a plain literal whose double is exact, so numbers compare right.
+			return data >= Number(keyword.min) && data <= Number(keyword.max);
+		}
+		raw ??= String(data);
 	}
 	if (raw === undefined) {
 		return true;
@@ -194,12 +202,34 @@ function checkIntegerKeyword(
 	return checkIntegralLiteral(raw, BigInt(keyword.min), BigInt(keyword.max)) === 'ok';
 }
 
-function rawLiteral(context: DataContext | undefined): string | undefined {
-	if (!context || typeof context.parentData !== 'object' || context.parentData === null) {
-		return undefined;
+/** Raw literals of a value built from nodes: each container maps back to its node. */
+export function rawFromBuiltNodes(nodes: WeakMap<object, JSONNode>): RawLiterals {
+	return (context) => {
+		const parentData = context.parentData;
+		const parent = typeof parentData === 'object' && parentData !== null ? nodes.get(parentData) : undefined;
+		return parent ? childNode(parent, context.parentDataProperty)?.raw : undefined;
+	};
+}
+
+/** Raw literals of a value parsed from a node's text: follow the instance path from the node. */
+export function rawFromPath(root: JSONNode): RawLiterals {
+	return (context) => {
+		let node: JSONNode | undefined = root;
+		for (const segment of decodePointer(context.instancePath)) {
+			node = node && childNode(node, node.type === 'array' ? Number(segment) : segment);
+		}
+		return node?.raw;
+	};
+}
+
+export function decodePointer(pointer: string): string[] {
+	if (pointer === '') {
+		return [];
 	}
-	const parent = currentNodes?.get(context.parentData);
-	return parent ? childNode(parent, context.parentDataProperty)?.raw : undefined;
+	return pointer
+		.slice(1)
+		.split('/')
+		.map((segment) => segment.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
 
 /** The node of a member (the last one with that key, as JSON.parse keeps) or an item. */

@@ -3,6 +3,7 @@
  * checks tags, duplicate keys and annotations; ajv then checks each typed object's values
  * against the schema generated for its type. No walk recurses on the document's depth.
  */
+import type { ValidateFunction } from 'ajv';
 import type { JSONDocument, JSONNode } from '../json';
 import type { ResolvedType, TypeLookup, TypeModel } from '../model/typeModel';
 import type { ApiVersion, StructuredTypeDefinition } from '../model/types';
@@ -10,7 +11,8 @@ import { mapValueErrors } from './errorMapping';
 import { messages, nodePath } from './messages';
 import type { Problem, Severity, SeverityLevel } from './problems';
 import { DiagnosticCode, applySeverities, defaultSeverities } from './problems';
-import { SchemaStore } from './schemaStore';
+import { SchemaStore, rawFromBuiltNodes, rawFromPath } from './schemaStore';
+import type { RawLiterals, ValueError } from './schemaStore';
 import { checkAnnotation } from './annotationCheck';
 import { documentVersion, keyOf, readTag, tagKey } from './tags';
 import type { Tag } from './tags';
@@ -103,11 +105,17 @@ interface Frame {
 	context: TypeContext;
 	/** Container levels since the nearest node that ajv checks on its own. */
 	depth: number;
+	/** The nearest enclosing node that ajv checks on its own. */
+	part: Part | undefined;
 }
 
 interface Part {
 	node: JSONNode;
 	type: ResolvedType;
+	/** Whether nodes inside it are checked on their own (nested tags, containers cut for depth). */
+	hasInnerParts: boolean;
+	/** Whether a number literal inside is not the canonical text of its value (1.0, 1e3, 2^63). */
+	hasOddNumbers: boolean;
 }
 
 class ValidationRun {
@@ -118,6 +126,9 @@ class ValidationRun {
 	private readonly model: TypeModel;
 	private readonly version: ApiVersion;
 	private hasTag = false;
+	private markStarts: number[] | undefined;
+	/** Keys met in the object being checked; one set for the run, cleared per object. */
+	private readonly seenKeys = new Set<string>();
 	/** Tag lookups of this run: a collection repeats the same few tags thousands of times. */
 	private readonly lookups = new Map<string, TypeLookup | null>();
 
@@ -151,17 +162,21 @@ class ValidationRun {
 	}
 
 	private *walk(root: JSONNode): Generator<void> {
-		const stack: Frame[] = [{ node: root, context: untyped, depth: 0 }];
+		const stack: Frame[] = [{ node: root, context: untyped, depth: 0, part: undefined }];
 		let count = 0;
 		while (stack.length > 0) {
 			if (++count % nodesPerStep === 0) {
 				yield;
 			}
 			const frame = stack.pop() as Frame;
-			if (frame.node.type === 'object') {
+			const node = frame.node;
+			if (node.type === 'object') {
 				this.visitObject(frame, stack);
-			} else if (frame.node.type === 'array') {
+			} else if (node.type === 'array') {
 				this.visitArray(frame, stack);
+			} else if (node.type === 'number' && frame.part && String(node.value) !== node.raw) {
+				// 1.0, 1e3, 2^63: the parsed number does not tell the literal; ajv must read it.
+				frame.part.hasOddNumbers = true;
 			}
 		}
 	}
@@ -171,17 +186,18 @@ class ValidationRun {
 		const tag = readTag(node);
 		let owner: StructuredTypeDefinition | undefined;
 		let depth = frame.depth + 1;
+		let part = frame.part;
 		if (tag) {
 			this.hasTag = true;
-			this.boundaries.add(node);
+			this.addBoundary(node, frame);
 			owner = this.typeFromTag(tag, frame.context);
 			if (owner) {
-				this.parts.push({ node, type: { kind: 'structured', type: owner } });
+				part = this.addPart(node, { kind: 'structured', type: owner });
 			}
 			depth = 0;
 		} else {
 			owner = structuredOf(frame.context.expected);
-			depth = this.cutIfDeep(frame, depth);
+			[depth, part] = this.cutIfDeep(frame, depth);
 		}
 		const children = node.children ?? [];
 		this.checkMembers(node, children);
@@ -193,33 +209,50 @@ class ValidationRun {
 				const context = key.includes('@')
 					? untyped
 					: memberContext(owner, key, this.model, this.version);
-				stack.push({ node: value, context, depth });
+				stack.push({ node: value, context, depth, part });
 			}
 		}
 	}
 
 	private visitArray(frame: Frame, stack: Frame[]): void {
-		const depth = this.cutIfDeep(frame, frame.depth + 1);
+		const [depth, part] = this.cutIfDeep(frame, frame.depth + 1);
 		const context = itemContext(frame.context);
 		const items = frame.node.children ?? [];
 		for (let i = items.length - 1; i >= 0; i--) {
-			stack.push({ node: items[i], context, depth });
+			stack.push({ node: items[i], context, depth, part });
 		}
 	}
 
-	/** Starts a separate ajv part at a deeply nested typed container; returns the new depth. */
-	private cutIfDeep(frame: Frame, depth: number): number {
+	/**
+	 * Starts a separate ajv part at a deeply nested typed container; returns the depth and the
+	 * part for its children.
+	 */
+	private cutIfDeep(frame: Frame, depth: number): [number, Part | undefined] {
 		if (depth < maxValueDepth || frame.context.expected === undefined) {
-			return depth;
+			return [depth, frame.part];
 		}
-		this.boundaries.add(frame.node);
-		this.parts.push({ node: frame.node, type: frame.context.expected });
-		return 0;
+		this.addBoundary(frame.node, frame);
+		return [0, this.addPart(frame.node, frame.context.expected)];
+	}
+
+	/** A node its enclosing part must not check: the part then builds its value from nodes. */
+	private addBoundary(node: JSONNode, frame: Frame): void {
+		if (frame.part) {
+			this.boundaries.add(node);
+			frame.part.hasInnerParts = true;
+		}
+	}
+
+	private addPart(node: JSONNode, type: ResolvedType): Part {
+		const part: Part = { node, type, hasInnerParts: false, hasOddNumbers: false };
+		this.parts.push(part);
+		return part;
 	}
 
 	/** Duplicate keys (each later occurrence) and annotations, in one pass over the members. */
 	private checkMembers(object: JSONNode, members: JSONNode[]): void {
-		const seen = new Set<string>();
+		const seen = this.seenKeys;
+		seen.clear();
 		let path: string | undefined;
 		for (const property of members) {
 			const key = keyOf(property);
@@ -319,11 +352,11 @@ class ValidationRun {
 		if (!validate) {
 			return;
 		}
-		const built = buildValue(
-			part.node,
-			(node) => node !== part.node && this.boundaries.has(node),
-		);
-		const errors = this.validator.store.validate(validate, built.value, built.nodes);
+		const parsed = part.hasInnerParts ? undefined : this.parsePlainPart(part.node);
+		const errors =
+			parsed === undefined
+				? this.validateBuilt(validate, part.node)
+				: this.validator.store.validate(validate, parsed.value, this.rawLiterals(part));
 		if (errors.length > 0) {
 			const context = {
 				model: this.model,
@@ -333,6 +366,45 @@ class ValidationRun {
 			};
 			this.problems.push(...mapValueErrors(errors, context));
 		}
+	}
+
+	/** Number literals are read from the tree only where their parsed value cannot tell them. */
+	private rawLiterals(part: Part): RawLiterals {
+		return part.hasOddNumbers ? rawFromPath(part.node) : canonicalLiterals;
+	}
+
+	private validateBuilt(validate: ValidateFunction, root: JSONNode): ValueError[] {
+		const built = buildValue(root, (node) => node !== root && this.boundaries.has(node));
+		return this.validator.store.validate(validate, built.value, rawFromBuiltNodes(built.nodes));
+	}
+
+	/**
+	 * The value of a part without inner parts, read by JSON.parse from its text when that gives
+	 * the same value as building it from the tree: well-formed JSON without comments. JSON.parse
+	 * is native and several times faster than building from nodes. (A part with inner parts
+	 * builds from nodes, stopping at them, so that nested parts are not read again and again.)
+	 */
+	private parsePlainPart(node: JSONNode): { value: unknown } | undefined {
+		const end = node.offset + node.length;
+		if (this.hasMarkWithin(node.offset, end)) {
+			return undefined;
+		}
+		try {
+			return { value: JSON.parse(this.document.text.slice(node.offset, end)) };
+		} catch {
+			// Not plain JSON after all (the tree recovered from something): build it instead.
+			return undefined;
+		}
+	}
+
+	/** Whether a syntax error or a comment starts inside [start, end). */
+	private hasMarkWithin(start: number, end: number): boolean {
+		const marks = (this.markStarts ??= [
+			...this.document.syntaxErrors.map((error) => error.offset),
+			...this.document.comments.map((comment) => comment.offset),
+		].sort((a, b) => a - b));
+		const index = lowerBound(marks, start);
+		return index < marks.length && marks[index] < end;
 	}
 
 	/**
@@ -386,6 +458,9 @@ class ValidationRun {
 		});
 	}
 }
+
+/** Every number in the value is canonical: its text is what String() gives back. */
+const canonicalLiterals: RawLiterals = () => undefined;
 
 const valueCodes = new Set<string>([
 	DiagnosticCode.typeMismatch,
