@@ -253,14 +253,19 @@ class ValidationRun {
 	private checkMembers(object: JSONNode, members: JSONNode[]): void {
 		const seen = this.seenKeys;
 		seen.clear();
+		// Most objects have a handful of members: comparing with the earlier ones directly is
+		// cheaper there than hashing every key into a set.
+		const isSmall = members.length <= smallObjectSize;
 		let path: string | undefined;
-		for (const property of members) {
+		for (let i = 0; i < members.length; i++) {
+			const property = members[i];
 			const key = keyOf(property);
 			const keyNode = property.children?.[0];
 			if (key === undefined || !keyNode) {
 				continue;
 			}
-			if (seen.has(key) && this.settings.syntaxErrors) {
+			const isDuplicate = isSmall ? hasKeyBefore(members, i, key) : seen.has(key);
+			if (isDuplicate && this.settings.syntaxErrors) {
 				path ??= nodePath(object);
 				const message =
 					key === tagKey
@@ -268,7 +273,9 @@ class ValidationRun {
 						: messages.duplicateProperty(path, key);
 				this.add(keyNode, DiagnosticCode.duplicateProperty, message);
 			}
-			seen.add(key);
+			if (!isSmall) {
+				seen.add(key);
+			}
 			if (key.includes('@')) {
 				const problem = checkAnnotation(key, keyNode, property.children?.[1]);
 				if (problem) {
@@ -457,6 +464,17 @@ class ValidationRun {
 			fixes,
 		});
 	}
+}
+
+const smallObjectSize = 16;
+
+function hasKeyBefore(members: JSONNode[], index: number, key: string): boolean {
+	for (let i = 0; i < index; i++) {
+		if (keyOf(members[i]) === key) {
+			return true;
+		}
+	}
+	return false;
 }
 
 /** Every number in the value is canonical: its text is what String() gives back. */
