@@ -99,7 +99,17 @@ function main() {
 		'out/test/protocol/reliability.test.js',
 	];
 	const pattern = 'mutated|burst|random|fuzz';
-	const status = run(process.execPath, ['--test', '--test-concurrency=1', '--test-reporter=spec', `--test-name-pattern=${pattern}`, ...files], env);
+	const status = run(
+		process.execPath,
+		[
+			'--test',
+			'--test-concurrency=1',
+			'--test-reporter=spec',
+			`--test-name-pattern=${pattern}`,
+			...files,
+		],
+		env,
+	);
 	if (status !== 0) {
 		process.stderr.write(
 			`fuzz: failed. Replay with: npm run fuzz -- --no-build --seed ${options.seed} --runs ${options.runs}` +

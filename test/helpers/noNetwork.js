@@ -51,7 +51,15 @@ forbid(http, 'get', 'http.get');
 forbid(https, 'request', 'https.request');
 forbid(https, 'get', 'https.get');
 forbid(dgram, 'createSocket', 'dgram.createSocket');
-for (const name of ['lookup', 'lookupService', 'resolve', 'resolve4', 'resolve6', 'resolveAny', 'reverse']) {
+for (const name of [
+	'lookup',
+	'lookupService',
+	'resolve',
+	'resolve4',
+	'resolve6',
+	'resolveAny',
+	'reverse',
+]) {
 	forbid(dns, name, `dns.${name}`);
 	forbid(dns.promises, name, `dns.promises.${name}`);
 }
@@ -62,6 +70,9 @@ if (typeof globalThis.WebSocket === 'function') {
 
 process.on('exit', () => {
 	if (logPath && attempts.length > 0) {
-		writeFileSync(logPath, attempts.map((attempt) => JSON.stringify(attempt)).join('\n') + '\n');
+		writeFileSync(
+			logPath,
+			attempts.map((attempt) => JSON.stringify(attempt)).join('\n') + '\n',
+		);
 	}
 });

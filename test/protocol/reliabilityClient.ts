@@ -8,8 +8,16 @@ import type { ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { MessageConnection } from 'vscode-jsonrpc/node';
-import { StreamMessageReader, StreamMessageWriter, createMessageConnection } from 'vscode-jsonrpc/node';
-import type { Diagnostic, InitializeResult, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import {
+	StreamMessageReader,
+	StreamMessageWriter,
+	createMessageConnection,
+} from 'vscode-jsonrpc/node';
+import type {
+	Diagnostic,
+	InitializeResult,
+	PublishDiagnosticsParams,
+} from 'vscode-languageserver-protocol';
 import { URI } from 'vscode-uri';
 
 export const repoRoot = path.resolve(__dirname, '..', '..', '..');
@@ -51,20 +59,32 @@ export class ReliabilityClient {
 
 	static async start(options: ReliabilityStartOptions = {}): Promise<ReliabilityClient> {
 		const preloads = (options.preloads ?? []).flatMap((preload) => ['--require', preload]);
-		const child = spawn(process.execPath, [...(options.nodeOptions ?? []), ...preloads, serverPath, '--stdio'], {
-			stdio: ['pipe', 'pipe', 'pipe'],
-			env: { ...process.env, ...options.env },
-		});
-		const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+		const child = spawn(
+			process.execPath,
+			[...(options.nodeOptions ?? []), ...preloads, serverPath, '--stdio'],
+			{
+				stdio: ['pipe', 'pipe', 'pipe'],
+				env: { ...process.env, ...options.env },
+			},
+		);
+		const connection = createMessageConnection(
+			new StreamMessageReader(child.stdout!),
+			new StreamMessageWriter(child.stdin!),
+		);
 		const client = new ReliabilityClient(child, connection);
 		connection.listen();
 		const folders = options.workspaceFolders ?? [];
 		await connection.sendRequest<InitializeResult>('initialize', {
 			processId: process.pid,
 			rootUri: folders.length > 0 ? URI.file(folders[0]).toString() : null,
-			capabilities: { textDocument: { completion: { completionItem: { snippetSupport: true } } } },
+			capabilities: {
+				textDocument: { completion: { completionItem: { snippetSupport: true } } },
+			},
 			initializationOptions: options.initializationOptions,
-			workspaceFolders: folders.map((folder) => ({ uri: URI.file(folder).toString(), name: path.basename(folder) })),
+			workspaceFolders: folders.map((folder) => ({
+				uri: URI.file(folder).toString(),
+				name: path.basename(folder),
+			})),
 		});
 		await connection.sendNotification('initialized', {});
 		return client;
@@ -88,7 +108,11 @@ export class ReliabilityClient {
 	}
 
 	/** The next notification `method` that satisfies `predicate`, or a rejection at the timeout. */
-	waitFor<T>(method: string, predicate: (params: T) => boolean = () => true, timeoutMs = 20000): Promise<T> {
+	waitFor<T>(
+		method: string,
+		predicate: (params: T) => boolean = () => true,
+		timeoutMs = 20000,
+	): Promise<T> {
 		return new Promise<T>((resolve, reject) => {
 			const waiter: Waiter = {
 				method,
@@ -129,7 +153,9 @@ export class ReliabilityClient {
 	}
 
 	open(uri: string, text: string, version = 1, languageId = 'json'): Promise<void> {
-		return this.notify('textDocument/didOpen', { textDocument: { uri, languageId, version, text } });
+		return this.notify('textDocument/didOpen', {
+			textDocument: { uri, languageId, version, text },
+		});
 	}
 
 	close(uri: string): Promise<void> {

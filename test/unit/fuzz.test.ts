@@ -68,7 +68,11 @@ function exerciseFeatures(document: TextDocument, text: string, offset: number):
 	const completion = doComplete(document, json, offset, options);
 	for (const item of completion.items) {
 		const edit = item.textEdit;
-		assertRange(lines, edit && 'range' in edit ? edit.range : undefined, `completion ${item.label}`);
+		assertRange(
+			lines,
+			edit && 'range' in edit ? edit.range : undefined,
+			`completion ${item.label}`,
+		);
 		for (const extra of item.additionalTextEdits ?? []) {
 			assertRange(lines, extra.range, `completion extra edit ${item.label}`);
 		}
@@ -77,11 +81,29 @@ function exerciseFeatures(document: TextDocument, text: string, offset: number):
 	findDefinition(json, offset, options);
 	const position = document.positionAt(offset);
 	const diagnostics = validate(validator, text).map((problem) => ({
-		range: { start: document.positionAt(problem.offset), end: document.positionAt(problem.offset + problem.length) },
+		range: {
+			start: document.positionAt(problem.offset),
+			end: document.positionAt(problem.offset + problem.length),
+		},
 		message: problem.message,
-		data: { fixes: (problem.fixes ?? []).map((fix) => ({ title: fix.title, newText: fix.newText, range: { start: document.positionAt(fix.offset), end: document.positionAt(fix.offset + fix.length) } })) },
+		data: {
+			fixes: (problem.fixes ?? []).map((fix) => ({
+				title: fix.title,
+				newText: fix.newText,
+				range: {
+					start: document.positionAt(fix.offset),
+					end: document.positionAt(fix.offset + fix.length),
+				},
+			})),
+		},
 	}));
-	const actions = getCodeActions(document, json, { start: position, end: position }, diagnostics, options);
+	const actions = getCodeActions(
+		document,
+		json,
+		{ start: position, end: position },
+		diagnostics,
+		options,
+	);
 	for (const action of actions) {
 		for (const edit of Object.values(action.edit?.changes ?? {}).flat()) {
 			assertRange(lines, edit.range, `code action ${action.title}`);
@@ -124,13 +146,24 @@ describe('fuzz: the engine on mutated fixtures', () => {
 	}
 
 	it('validates any mutated fixture without throwing, quickly, with valid ranges', () => {
-		run(fc.tuple(mutatedFixture, fc.boolean()), ([text, jsonc]) => checkValidation(text, jsonc));
+		run(fc.tuple(mutatedFixture, fc.boolean()), ([text, jsonc]) =>
+			checkValidation(text, jsonc),
+		);
 	});
 
 	it('answers completion, hover, definition and code actions anywhere in a mutated fixture', () => {
-		const cursor = fc.tuple(mutatedFixture, fc.double({ min: 0, max: 1, noNaN: true }), fc.boolean());
+		const cursor = fc.tuple(
+			mutatedFixture,
+			fc.double({ min: 0, max: 1, noNaN: true }),
+			fc.boolean(),
+		);
 		run(cursor, ([text, where, jsonc]) => {
-			const document = TextDocument.create('file:///fuzz.json', jsonc ? 'jsonc' : 'json', 1, text);
+			const document = TextDocument.create(
+				'file:///fuzz.json',
+				jsonc ? 'jsonc' : 'json',
+				1,
+				text,
+			);
 			let offset = Math.floor(where * text.length);
 			while (offsetFault(text, offset) !== undefined) {
 				offset--;

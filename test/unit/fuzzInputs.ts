@@ -42,8 +42,17 @@ export const baseFixtures: readonly string[] = [
 		'@odata.count': 2,
 		'@odata.nextLink': 'https://graph.microsoft.com/v1.0/records?$skip=2',
 		value: [
-			{ '@odata.type': '#microsoft.graph.hostileRecord', constructor: 1, flags: 'a,aa', prototype: null },
-			{ '@odata.type': 'microsoft.graph.hostileRecord', constructor: 2, items: [{ constructor: 3 }] },
+			{
+				'@odata.type': '#microsoft.graph.hostileRecord',
+				constructor: 1,
+				flags: 'a,aa',
+				prototype: null,
+			},
+			{
+				'@odata.type': 'microsoft.graph.hostileRecord',
+				constructor: 2,
+				items: [{ constructor: 3 }],
+			},
 			{ '@odata.type': '#microsoft.graph.cycleA', fromA: 'x', fromB: 1 },
 		],
 	}),
@@ -63,12 +72,54 @@ export const baseFixtures: readonly string[] = [
 
 /** Characters and snippets that confuse scanners, line counters and UTF-16 arithmetic. */
 const hostilePieces: readonly string[] = [
-	'{', '}', '[', ']', '"', ':', ',', '\\', '/', '*', '/*', '//', '*/', '\\u', '\\uD800',
-	'\r', '\n', '\r\n', '\n\r', '\u2028', '\t', ' ', '\u0000', '\uFEFF', '\uD800', '\uDC00',
-	'\uDBFF\uDFFF', '\u{1F600}', 'e', '-', '.', '0', '1e999', '-0.0e-0', 'NaN', 'Infinity',
-	'true', 'null', '"@odata.type":', `"${node}"`, '"#microsoft.graph.cycleB"', '"__proto__":',
-	'"constructor":', '{"@odata.type":1}', '"@odata.count":', '"#microsoft.graph.hostileNode.child"',
-	'9'.repeat(400), '1'.repeat(40) + '.' + '1'.repeat(40),
+	'{',
+	'}',
+	'[',
+	']',
+	'"',
+	':',
+	',',
+	'\\',
+	'/',
+	'*',
+	'/*',
+	'//',
+	'*/',
+	'\\u',
+	'\\uD800',
+	'\r',
+	'\n',
+	'\r\n',
+	'\n\r',
+	'\u2028',
+	'\t',
+	' ',
+	'\u0000',
+	'\uFEFF',
+	'\uD800',
+	'\uDC00',
+	'\uDBFF\uDFFF',
+	'\u{1F600}',
+	'e',
+	'-',
+	'.',
+	'0',
+	'1e999',
+	'-0.0e-0',
+	'NaN',
+	'Infinity',
+	'true',
+	'null',
+	'"@odata.type":',
+	`"${node}"`,
+	'"#microsoft.graph.cycleB"',
+	'"__proto__":',
+	'"constructor":',
+	'{"@odata.type":1}',
+	'"@odata.count":',
+	'"#microsoft.graph.hostileNode.child"',
+	'9'.repeat(400),
+	'1'.repeat(40) + '.' + '1'.repeat(40),
 ];
 
 const piece = fc.oneof(
@@ -87,7 +138,11 @@ function index(text: string, where: number): number {
 }
 
 const mutation: fc.Arbitrary<Mutation> = fc.oneof(
-	at.map((where): Mutation => (text) => text.slice(0, index(text, where))),
+	at.map(
+		(where): Mutation =>
+			(text) =>
+				text.slice(0, index(text, where)),
+	),
 	fc.tuple(at, piece).map(([where, inserted]): Mutation => (text) => {
 		const i = index(text, where);
 		return text.slice(0, i) + inserted + text.slice(i);
@@ -101,7 +156,9 @@ const mutation: fc.Arbitrary<Mutation> = fc.oneof(
 		return text.slice(0, a) + text.slice(b);
 	}),
 	fc.tuple(at, at, at).map(([first, second, third]): Mutation => (text) => {
-		const [a, b, c] = [first, second, third].map((where) => index(text, where)).sort((x, y) => x - y);
+		const [a, b, c] = [first, second, third]
+			.map((where) => index(text, where))
+			.sort((x, y) => x - y);
 		return text.slice(0, a) + text.slice(b, c) + text.slice(a, b) + text.slice(c);
 	}),
 	fc.constantFrom<Mutation>(
@@ -114,9 +171,16 @@ const mutation: fc.Arbitrary<Mutation> = fc.oneof(
 		(text) => text.replace(/[0-9]+/g, (digits) => digits.repeat(30)),
 		(text) => text.replace(/"([a-z]+)":/g, '"$1":0,"$1":'),
 	),
-	fc.tuple(fc.integer({ min: 1, max: 3000 }), fc.constantFrom('[', '{"a":', `{"@odata.type":"${node}","child":`)).map(
-		([depth, opener]): Mutation => (text) => opener.repeat(depth) + text,
-	),
+	fc
+		.tuple(
+			fc.integer({ min: 1, max: 3000 }),
+			fc.constantFrom('[', '{"a":', `{"@odata.type":"${node}","child":`),
+		)
+		.map(
+			([depth, opener]): Mutation =>
+				(text) =>
+					opener.repeat(depth) + text,
+		),
 );
 
 /** A base fixture or random JSON, then one to six mutations. */

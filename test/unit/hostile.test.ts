@@ -39,9 +39,29 @@ describe('hostile documents: depth', () => {
 	const shapes: [name: string, text: string][] = [
 		['arrays', '['.repeat(deep) + ']'.repeat(deep)],
 		['objects', '{"a":'.repeat(deep) + '1' + '}'.repeat(deep)],
-		['typed children', `{"@odata.type":"${node}","child":` + '{"child":'.repeat(deep) + '1' + '}'.repeat(deep + 1)],
-		['typed collections', `{"@odata.type":"${node}","children":` + '[{"children":'.repeat(deep) + '1' + '}]'.repeat(deep) + '}'],
-		['untyped payload', `{"@odata.type":"${node}","payload":` + '[{"x":'.repeat(deep) + '1' + '}]'.repeat(deep) + '}'],
+		[
+			'typed children',
+			`{"@odata.type":"${node}","child":` +
+				'{"child":'.repeat(deep) +
+				'1' +
+				'}'.repeat(deep + 1),
+		],
+		[
+			'typed collections',
+			`{"@odata.type":"${node}","children":` +
+				'[{"children":'.repeat(deep) +
+				'1' +
+				'}]'.repeat(deep) +
+				'}',
+		],
+		[
+			'untyped payload',
+			`{"@odata.type":"${node}","payload":` +
+				'[{"x":'.repeat(deep) +
+				'1' +
+				'}]'.repeat(deep) +
+				'}',
+		],
 		['unclosed', `{"@odata.type":"${node}","child":` + '{"child":'.repeat(deep)],
 		['only openers', '[{'.repeat(deep)],
 		['only closers', '}]'.repeat(deep)],
@@ -54,37 +74,71 @@ describe('hostile documents: depth', () => {
 
 	it('names a bounded path in messages at any depth (once quadratic: a tag per level, each with a problem)', () => {
 		const levels = 20_000;
-		const text = `{"@odata.type":"${node}","count":"x","child":`.repeat(levels) + '1' + '}'.repeat(levels);
+		const text =
+			`{"@odata.type":"${node}","count":"x","child":`.repeat(levels) +
+			'1' +
+			'}'.repeat(levels);
 		const problems = checkWithin(6000, 'tagged chain', text);
-		assert.equal(problems.filter((problem) => problem.code === 'type-mismatch').length, levels + 1);
+		assert.equal(
+			problems.filter((problem) => problem.code === 'type-mismatch').length,
+			levels + 1,
+		);
 		const longest = Math.max(...problems.map((problem) => problem.message.length));
 		assert.ok(longest < 600, `a message has ${longest} characters`);
 	});
 
 	it('reports duplicate keys at every level of a deep chain in linear time', () => {
 		const levels = 20_000;
-		const text = `{"@odata.type":"${node}","payload":` + '[{"a":1,"a":2,"x":'.repeat(levels) + '1' + '}]'.repeat(levels) + '}';
+		const text =
+			`{"@odata.type":"${node}","payload":` +
+			'[{"a":1,"a":2,"x":'.repeat(levels) +
+			'1' +
+			'}]'.repeat(levels) +
+			'}';
 		const problems = checkWithin(6000, 'duplicates chain', text);
-		assert.equal(problems.filter((problem) => problem.code === 'duplicate-property').length, levels);
+		assert.equal(
+			problems.filter((problem) => problem.code === 'duplicate-property').length,
+			levels,
+		);
 	});
 });
 
 describe('hostile documents: width', () => {
 	const members = (make: (index: number) => string): string =>
-		`{"@odata.type":"${node}",` + Array.from({ length: deep }, (_, i) => make(i)).join(',') + '}';
+		`{"@odata.type":"${node}",` +
+		Array.from({ length: deep }, (_, i) => make(i)).join(',') +
+		'}';
 
 	it('reports 100,000 unknown members in linear time (once quadratic: each key searched all members)', () => {
-		const problems = checkWithin(8000, 'unknown keys', members((i) => `"k${i}":${i}`));
-		assert.equal(problems.filter((problem) => problem.code === 'unknown-property').length, deep);
+		const problems = checkWithin(
+			8000,
+			'unknown keys',
+			members((i) => `"k${i}":${i}`),
+		);
+		assert.equal(
+			problems.filter((problem) => problem.code === 'unknown-property').length,
+			deep,
+		);
 	});
 
 	it('reports 100,000 repeats of one key in linear time', () => {
-		const problems = checkWithin(8000, 'repeated key', members((i) => `"count":${i}`));
-		assert.equal(problems.filter((problem) => problem.code === 'duplicate-property').length, deep - 1);
+		const problems = checkWithin(
+			8000,
+			'repeated key',
+			members((i) => `"count":${i}`),
+		);
+		assert.equal(
+			problems.filter((problem) => problem.code === 'duplicate-property').length,
+			deep - 1,
+		);
 	});
 
 	it('checks 100,000 annotations and 100,000 collection items in linear time', () => {
-		checkWithin(8000, 'annotations', members((i) => `"@odata.x${i}":1`));
+		checkWithin(
+			8000,
+			'annotations',
+			members((i) => `"@odata.x${i}":1`),
+		);
 		const items = Array.from({ length: deep }, (_, i) => (i % 2 ? '"on"' : '"bad"')).join(',');
 		const problems = checkWithin(8000, 'items', `{"@odata.type":"${node}","modes":[${items}]}`);
 		assert.equal(problems.length, deep / 2);

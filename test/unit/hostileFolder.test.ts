@@ -33,7 +33,9 @@ describe('hostile sources: a folder of 100,000 files', () => {
 	});
 
 	it('loads all of them with bounded concurrency', async () => {
-		const result = await withinMsAsync(20000, 'many files', () => loadTypes({ docs: [many], metadata: [] }));
+		const result = await withinMsAsync(20000, 'many files', () =>
+			loadTypes({ docs: [many], metadata: [] }),
+		);
 		assert.equal(result.pageFiles, count / 10);
 		assert.equal(result.pageCount, count / 1000);
 		assert.deepEqual(result.failedSources, []);

@@ -37,9 +37,18 @@ const pages: Record<string, string | Buffer> = {
 	'empty.md': '',
 	'blank.md': '\n \r\n\t\n',
 	'oversized.md': 'x'.repeat(6 * 1024 * 1024),
-	'self.md': resourcePage('selfPage', `Inherits from [selfPage](self.md).\n\n${table(['|me|[selfPage](self.md)|Itself.|'])}`),
-	'cycle1.md': resourcePage('cycleOne', `Inherits from [cycleTwo](cycle2.md).\n\n${table(['|one|String|One.|'])}`),
-	'cycle2.md': resourcePage('cycleTwo', `Inherits from [cycleOne](cycle1.md).\n\n${table(['|two|Int32|Two.|'])}`),
+	'self.md': resourcePage(
+		'selfPage',
+		`Inherits from [selfPage](self.md).\n\n${table(['|me|[selfPage](self.md)|Itself.|'])}`,
+	),
+	'cycle1.md': resourcePage(
+		'cycleOne',
+		`Inherits from [cycleTwo](cycle2.md).\n\n${table(['|one|String|One.|'])}`,
+	),
+	'cycle2.md': resourcePage(
+		'cycleTwo',
+		`Inherits from [cycleOne](cycle1.md).\n\n${table(['|two|Int32|Two.|'])}`,
+	),
 	'escape.md': resourcePage(
 		'escapePage',
 		table([
@@ -51,7 +60,12 @@ const pages: Record<string, string | Buffer> = {
 	),
 	'bigtable.md': resourcePage(
 		'bigTable',
-		table(Array.from({ length: bigTableRows }, (_, i) => `|p${i}|${i % 2 ? 'String' : 'Int32'}|Row ${i}.|`)),
+		table(
+			Array.from(
+				{ length: bigTableRows },
+				(_, i) => `|p${i}|${i % 2 ? 'String' : 'Int32'}|Row ${i}.|`,
+			),
+		),
 	),
 	'bigenum.md': `# bigEnum enum type\n\nNamespace: microsoft.graph\n\n## Members\n| Member | Value | Description |\n|:---|:---|:---|\n${Array.from({ length: 20_000 }, (_, i) => `|m${i}|${i}|Member ${i}.|`).join('\n')}\n`,
 };
@@ -60,9 +74,14 @@ const pages: Record<string, string | Buffer> = {
 const metadata: Record<string, string | Buffer> = {
 	'binary.xml': Buffer.from([0, 1, 2, 3, 0xff]),
 	'empty.xml': '',
-	'truncated.xml': '<?xml version="1.0"?><edmx:Edmx><edmx:DataServices><Schema Namespace="a"><ComplexType Name="t"><Property Name="x" Type="Edm.Str',
+	'truncated.xml':
+		'<?xml version="1.0"?><edmx:Edmx><edmx:DataServices><Schema Namespace="a"><ComplexType Name="t"><Property Name="x" Type="Edm.Str',
 	'entities.xml': `<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;"><!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;"><!ENTITY file SYSTEM "file:///etc/passwd">]><edmx:Edmx/>`,
-	'deep.xml': '<?xml version="1.0"?><edmx:Edmx>' + '<a>'.repeat(100_000) + '</a>'.repeat(100_000) + '</edmx:Edmx>',
+	'deep.xml':
+		'<?xml version="1.0"?><edmx:Edmx>' +
+		'<a>'.repeat(100_000) +
+		'</a>'.repeat(100_000) +
+		'</edmx:Edmx>',
 };
 
 let root: string;
@@ -82,14 +101,24 @@ before(async () => {
 	docs = path.join(root, 'docs');
 	write(docs, pages);
 	write(path.join(root, 'meta'), metadata);
-	fs.writeFileSync(path.join(root, 'outside.md'), goodPage.replace(/hostileBase/g, 'outsidePage'));
+	fs.writeFileSync(
+		path.join(root, 'outside.md'),
+		goodPage.replace(/hostileBase/g, 'outsidePage'),
+	);
 	fs.mkdirSync(path.join(docs, 'folder.md'));
 	fs.symlinkSync(docs, path.join(docs, 'loop'));
 	fs.symlinkSync(path.join(docs, 'itself.md'), path.join(docs, 'itself.md'));
 	fs.symlinkSync(path.join(docs, 'nowhere.md'), path.join(docs, 'dangling.md'));
 	execFileSync('mkfifo', [path.join(docs, 'pipe.md')]);
-	const metadataFiles = [...Object.keys(metadata).map((name) => path.join(root, 'meta', name)), hostileMetadata, path.join(root, 'missing.xml'), docs];
-	loaded = await withinMsAsync(15000, 'loading', () => loadTypes({ docs: [docs], metadata: metadataFiles }));
+	const metadataFiles = [
+		...Object.keys(metadata).map((name) => path.join(root, 'meta', name)),
+		hostileMetadata,
+		path.join(root, 'missing.xml'),
+		docs,
+	];
+	loaded = await withinMsAsync(15000, 'loading', () =>
+		loadTypes({ docs: [docs], metadata: metadataFiles }),
+	);
 	validator = new Validator(loaded.model);
 });
 
@@ -130,7 +159,16 @@ describe('hostile sources: each broken file gives one clear problem and the othe
 
 	it('still loads the good page, the hostile metadata and the pages that break nothing', () => {
 		const names = loaded.model.allNames();
-		for (const name of ['hostileBase', 'hostileRecord', 'cycleA', 'selfPage', 'cycleOne', 'escapePage', 'bigTable', 'bigEnum']) {
+		for (const name of [
+			'hostileBase',
+			'hostileRecord',
+			'cycleA',
+			'selfPage',
+			'cycleOne',
+			'escapePage',
+			'bigTable',
+			'bigEnum',
+		]) {
 			assert.ok(names.includes(`microsoft.graph.${name}`), name);
 		}
 		assert.deepEqual(problemsOf('noise.md'), []);
@@ -138,32 +176,51 @@ describe('hostile sources: each broken file gives one clear problem and the othe
 
 	it('reads no page that a link names outside the folder', () => {
 		assert.ok(!loaded.model.allNames().includes('microsoft.graph.outsidePage'));
-		assert.ok(!loaded.problems.some((problem) => /passwd|shadow|outside\.md/.test(problem.fsPath)));
+		assert.ok(
+			!loaded.problems.some((problem) => /passwd|shadow|outside\.md/.test(problem.fsPath)),
+		);
 	});
 });
 
 describe('hostile sources: types that refer to themselves', () => {
 	const cases: [text: string, codes: string[]][] = [
 		['{"@odata.type":"#microsoft.graph.selfPage","me":{"me":{"me":1}}}', ['type-mismatch']],
-		['{"@odata.type":"#microsoft.graph.cycleOne","one":1,"two":"x","three":0}', ['type-mismatch', 'type-mismatch', 'unknown-property']],
+		[
+			'{"@odata.type":"#microsoft.graph.cycleOne","one":1,"two":"x","three":0}',
+			['type-mismatch', 'type-mismatch', 'unknown-property'],
+		],
 		['{"@odata.type":"#microsoft.graph.cycleTwo","one":"x","two":2}', []],
 	];
 	for (const [text, codes] of cases) {
 		it(`checks ${text.slice(15, 45)}… and ends`, () => {
-			assert.deepEqual(validate(validator, text).map((problem) => problem.code), codes);
+			assert.deepEqual(
+				validate(validator, text).map((problem) => problem.code),
+				codes,
+			);
 		});
 	}
 });
 
 describe('hostile sources: enormous tables', () => {
 	it(`checks against a table of ${bigTableRows} rows`, () => {
-		const text = '{"@odata.type":"#microsoft.graph.bigTable","p0":"x","p1":"y","p4999":1,"p5000":1}';
-		assert.deepEqual(validate(validator, text).map((problem) => problem.code), ['type-mismatch', 'type-mismatch', 'unknown-property']);
+		const text =
+			'{"@odata.type":"#microsoft.graph.bigTable","p0":"x","p1":"y","p4999":1,"p5000":1}';
+		assert.deepEqual(
+			validate(validator, text).map((problem) => problem.code),
+			['type-mismatch', 'type-mismatch', 'unknown-property'],
+		);
 	});
 
 	it('compiles no ajv function over 256 members (one of 60,000 once overflowed the stack)', () => {
-		const properties = Object.fromEntries(Array.from({ length: 1000 }, (_, i) => [`p${i}`, { type: 'string' }]));
-		const schemas = splitMembers({ $id: 'urn:test', type: 'object', properties, additionalProperties: false });
+		const properties = Object.fromEntries(
+			Array.from({ length: 1000 }, (_, i) => [`p${i}`, { type: 'string' }]),
+		);
+		const schemas = splitMembers({
+			$id: 'urn:test',
+			type: 'object',
+			properties,
+			additionalProperties: false,
+		});
 		assert.equal(schemas.length, 5);
 		for (const schema of schemas.slice(0, -1)) {
 			assert.ok(Object.keys(schema.properties as object).length <= 256);
@@ -184,8 +241,13 @@ describe('hostile sources: confined to the workspace (untrusted)', () => {
 	it('skips pages, folders and documents that symbolic links place outside, and says why', async () => {
 		const workspace = path.join(root, 'workspace');
 		const outside = path.join(root, 'elsewhere');
-		write(path.join(workspace, 'docs'), { 'inside.md': goodPage.replace(/hostileBase/g, 'insidePage') });
-		write(outside, { 'outside.md': goodPage.replace(/hostileBase/g, 'elsewherePage'), 'outside.xml': fs.readFileSync(hostileMetadata) });
+		write(path.join(workspace, 'docs'), {
+			'inside.md': goodPage.replace(/hostileBase/g, 'insidePage'),
+		});
+		write(outside, {
+			'outside.md': goodPage.replace(/hostileBase/g, 'elsewherePage'),
+			'outside.xml': fs.readFileSync(hostileMetadata),
+		});
 		fs.symlinkSync(path.join(outside, 'outside.md'), path.join(workspace, 'docs', 'linked.md'));
 		fs.symlinkSync(outside, path.join(workspace, 'docs', 'linkedFolder'));
 		fs.symlinkSync(path.join(outside, 'outside.xml'), path.join(workspace, 'linked.xml'));
@@ -198,7 +260,13 @@ describe('hostile sources: confined to the workspace (untrusted)', () => {
 		assert.ok(names.includes('microsoft.graph.insidePage'));
 		assert.ok(!names.includes('microsoft.graph.elsewherePage'));
 		assert.ok(!names.includes('microsoft.graph.hostileRecord'));
-		const outsideProblems = result.problems.filter((problem) => /outside the workspace/.test(problem.message));
-		assert.deepEqual(outsideProblems.map((problem) => path.basename(problem.fsPath)).sort(), ['linked.md', 'linked.xml', 'linkedFolder']);
+		const outsideProblems = result.problems.filter((problem) =>
+			/outside the workspace/.test(problem.message),
+		);
+		assert.deepEqual(outsideProblems.map((problem) => path.basename(problem.fsPath)).sort(), [
+			'linked.md',
+			'linked.xml',
+			'linkedFolder',
+		]);
 	});
 });

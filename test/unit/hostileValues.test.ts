@@ -37,7 +37,8 @@ function checkWithin(ms: number, label: string, text: string): Problem[] {
 
 describe('hostile values: long strings', () => {
 	const size = 10 * 1024 * 1024;
-	const long = (unit: string): string => unit.repeat(Math.ceil(size / unit.length)).slice(0, size);
+	const long = (unit: string): string =>
+		unit.repeat(Math.ceil(size / unit.length)).slice(0, size);
 	const cases: [member: string, value: string][] = [
 		['label', long('x')],
 		['when', `2024-01-01T${long('1')}`],
@@ -68,7 +69,11 @@ describe('hostile values: long strings', () => {
 
 	it('checks 10 MB flags values without regular-expression blow-up', () => {
 		for (const value of [long('aa,') + 'b', long(',')]) {
-			checkWithin(4000, 'flags', `{"@odata.type":"${record}","constructor":1,"flags":"${value}"}`);
+			checkWithin(
+				4000,
+				'flags',
+				`{"@odata.type":"${record}","constructor":1,"flags":"${value}"}`,
+			);
 		}
 	});
 
@@ -81,14 +86,26 @@ describe('hostile values: long strings', () => {
 
 	it('checks a 10 MB key, @odata.context and annotation value in linear time', () => {
 		checkWithin(3000, 'key', `{"@odata.type":"${node}","${long('k')}":1}`);
-		checkWithin(3000, 'context', `{"@odata.context":"${long('/beta')}","@odata.type":"${node}"}`);
+		checkWithin(
+			3000,
+			'context',
+			`{"@odata.context":"${long('/beta')}","@odata.type":"${node}"}`,
+		);
 		checkWithin(3000, 'count', `{"@odata.type":"${node}","@odata.count":${long('9')}}`);
 		checkWithin(3000, 'link', `{"@odata.type":"${node}","@odata.nextLink":${long('1')}}`);
 	});
 
 	it('checks numbers of 100,000 digits and out-of-range exponents', () => {
 		const digits = '9'.repeat(100_000);
-		for (const literal of [digits, `-${digits}`, `0.${digits}`, `1e${digits}`, '1e-99999', '-0', '1E+400']) {
+		for (const literal of [
+			digits,
+			`-${digits}`,
+			`0.${digits}`,
+			`1e${digits}`,
+			'1e-99999',
+			'-0',
+			'1E+400',
+		]) {
 			const text = `{"@odata.type":"${node}","count":${literal},"big":${literal},"ratio":${literal},"amount":${literal}}`;
 			checkWithin(2000, literal.slice(0, 8), text);
 		}
@@ -98,7 +115,8 @@ describe('hostile values: long strings', () => {
 describe('hostile values: prototype names', () => {
 	it('lets __proto__, constructor and hasOwnProperty keys pollute nothing', () => {
 		const snapshot = prototypeSnapshot();
-		const hostile = '{"__proto__":{"polluted":1},"constructor":{"prototype":{"polluted":1}},"hasOwnProperty":1}';
+		const hostile =
+			'{"__proto__":{"polluted":1},"constructor":{"prototype":{"polluted":1}},"hasOwnProperty":1}';
 		const texts = [
 			`{"@odata.type":"${node}","__proto__":{"polluted":1},"constructor":"x","hasOwnProperty":1,"toString":{},"valueOf":2,"payload":${hostile}}`,
 			`{"@odata.type":"${record}","__proto__":{"isAdmin":true},"prototype":${hostile},"items":[${hostile}]}`,

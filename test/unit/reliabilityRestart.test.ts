@@ -20,7 +20,11 @@ interface Notice {
 
 interface ErrorHandlerLike {
 	attach(client: unknown): void;
-	error(error: Error, message: unknown, count: number | undefined): Promise<{ action: number; message?: string }>;
+	error(
+		error: Error,
+		message: unknown,
+		count: number | undefined,
+	): Promise<{ action: number; message?: string }>;
 	closed(): Promise<{ action: number; message?: string }>;
 }
 
@@ -36,7 +40,8 @@ interface LanguageClientModule {
 /** Any property, call or construction of the stand-in gives another stand-in. */
 function standIn(): unknown {
 	return new Proxy(function standInFunction() {}, {
-		get: (_target, key) => (key === 'prototype' ? {} : key === Symbol.toPrimitive ? () => '' : standIn()),
+		get: (_target, key) =>
+			key === 'prototype' ? {} : key === Symbol.toPrimitive ? () => '' : standIn(),
 		apply: () => standIn(),
 		construct: () => standIn() as object,
 	});
@@ -44,7 +49,9 @@ function standIn(): unknown {
 
 /** Loads a module with `vscode` replaced by the stand-in. */
 function withoutEditor<T>(load: () => T): T {
-	const moduleLoader = Module as unknown as { _load: (request: string, ...rest: unknown[]) => unknown };
+	const moduleLoader = Module as unknown as {
+		_load: (request: string, ...rest: unknown[]) => unknown;
+	};
 	const original = moduleLoader._load;
 	const vscode = standIn();
 	moduleLoader._load = function (request: string, ...rest: unknown[]) {
@@ -64,13 +71,20 @@ before(() => {
 	client = withoutEditor(() => require('vscode-languageclient/node') as LanguageClientModule);
 	const file = path.join(repoRoot, 'client', 'src', 'errorHandler.ts');
 	const { outputText } = ts.transpileModule(fs.readFileSync(file, 'utf8'), {
-		compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
+		compilerOptions: {
+			module: ts.ModuleKind.CommonJS,
+			target: ts.ScriptTarget.ES2022,
+			esModuleInterop: true,
+		},
 	});
 	const compiled = new Module(file) as Module & { _compile(code: string, name: string): void };
 	compiled.filename = file;
-	compiled.paths = (Module as unknown as { _nodeModulePaths(from: string): string[] })._nodeModulePaths(path.dirname(file));
+	compiled.paths = (
+		Module as unknown as { _nodeModulePaths(from: string): string[] }
+	)._nodeModulePaths(path.dirname(file));
 	withoutEditor(() => compiled._compile(outputText, file));
-	ServerErrorHandler = (compiled.exports as { ServerErrorHandler: HandlerClass }).ServerErrorHandler;
+	ServerErrorHandler = (compiled.exports as { ServerErrorHandler: HandlerClass })
+		.ServerErrorHandler;
 });
 
 function setUp(state: number) {
@@ -100,7 +114,10 @@ describe('reliability: the client after a server crash', () => {
 		const result = await handler.closed();
 		assert.equal(result.action, client.CloseAction.Restart);
 		assert.match(result.message ?? '', /stopped unexpectedly and is being restarted/);
-		assert.deepEqual(notices.map((notice) => [notice.cause, notice.level]), [['server-restarted', 'warning']]);
+		assert.deepEqual(
+			notices.map((notice) => [notice.cause, notice.level]),
+			[['server-restarted', 'warning']],
+		);
 	});
 
 	it('gives up after five crashes in three minutes, and says so', async () => {
@@ -124,9 +141,15 @@ describe('reliability: the client after a server crash', () => {
 
 	it('keeps the connection through a few errors and stops it, with a notice, when they persist', async () => {
 		const { handler, notices } = setUp(client.State.Running);
-		assert.equal((await handler.error(new Error('write EPIPE'), undefined, 1)).action, client.ErrorAction.Continue);
+		assert.equal(
+			(await handler.error(new Error('write EPIPE'), undefined, 1)).action,
+			client.ErrorAction.Continue,
+		);
 		assert.equal(notices.length, 0);
-		assert.equal((await handler.error(new Error('write EPIPE'), undefined, 4)).action, client.ErrorAction.Shutdown);
+		assert.equal(
+			(await handler.error(new Error('write EPIPE'), undefined, 4)).action,
+			client.ErrorAction.Shutdown,
+		);
 		assert.equal(notices[0].cause, 'connection-failing');
 	});
 });

@@ -112,7 +112,10 @@ export function splitLines(text: string): string[] {
 }
 
 /** Why an LSP position is not on a character boundary of `lines`, or undefined. */
-export function positionFault(lines: readonly string[], position: LinePosition): string | undefined {
+export function positionFault(
+	lines: readonly string[],
+	position: LinePosition,
+): string | undefined {
 	const { line, character } = position;
 	if (!Number.isInteger(line) || line < 0 || line >= lines.length) {
 		return `line ${line} is outside 0..${lines.length - 1}`;
@@ -137,7 +140,8 @@ export function lspRangeFault(
 		return fault;
 	}
 	const { start, end } = range;
-	const isOrdered = start.line < end.line || (start.line === end.line && start.character <= end.character);
+	const isOrdered =
+		start.line < end.line || (start.line === end.line && start.character <= end.character);
 	return isOrdered ? undefined : `range ends before it starts`;
 }
 
@@ -146,16 +150,26 @@ export function withinMs<T>(ms: number, label: string, action: () => T): T {
 	const started = performance.now();
 	const result = action();
 	const elapsed = performance.now() - started;
-	assert.ok(elapsed < ms * timeScale, `${label} took ${Math.round(elapsed)} ms (bound ${ms * timeScale} ms)`);
+	assert.ok(
+		elapsed < ms * timeScale,
+		`${label} took ${Math.round(elapsed)} ms (bound ${ms * timeScale} ms)`,
+	);
 	return result;
 }
 
 /** Like withinMs, for asynchronous work. */
-export async function withinMsAsync<T>(ms: number, label: string, action: () => Promise<T>): Promise<T> {
+export async function withinMsAsync<T>(
+	ms: number,
+	label: string,
+	action: () => Promise<T>,
+): Promise<T> {
 	const started = performance.now();
 	const result = await action();
 	const elapsed = performance.now() - started;
-	assert.ok(elapsed < ms * timeScale, `${label} took ${Math.round(elapsed)} ms (bound ${ms * timeScale} ms)`);
+	assert.ok(
+		elapsed < ms * timeScale,
+		`${label} took ${Math.round(elapsed)} ms (bound ${ms * timeScale} ms)`,
+	);
 	return result;
 }
 
