@@ -270,3 +270,41 @@ describe('hostile sources: confined to the workspace (untrusted)', () => {
 		]);
 	});
 });
+
+describe('hostile sources: unreadable files', () => {
+	// Root reads any file, so as root the load runs as the unprivileged user `nobody`.
+	const isRoot = process.getuid?.() === 0;
+	const asNobody = isRoot ? ['runuser', '-u', 'nobody', '--'] : [];
+
+	it('reports a page and a document without read permission, and loads the rest', () => {
+		const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'graph-fixtures-locked-'));
+		try {
+			write(folder, {
+				'locked.md': goodPage.replace(/hostileBase/g, 'lockedPage'),
+				'open.md': goodPage.replace(/hostileBase/g, 'openPage'),
+				'locked.xml': fs.readFileSync(hostileMetadata),
+			});
+			fs.chmodSync(folder, 0o755);
+			fs.chmodSync(path.join(folder, 'locked.md'), 0);
+			fs.chmodSync(path.join(folder, 'locked.xml'), 0);
+			const script = `require(${JSON.stringify(require.resolve('../../server/src/sources/typeSources'))})
+				.loadTypes({ docs: [process.argv[1]], metadata: [process.argv[1] + '/locked.xml'] })
+				.then((result) => console.log(JSON.stringify({ names: result.model.allNames(), problems: result.problems })));`;
+			const [command, ...args] = [...asNobody, process.execPath, '-e', script, folder];
+			const result = JSON.parse(execFileSync(command, args, { encoding: 'utf8' })) as {
+				names: string[];
+				problems: SourceProblem[];
+			};
+			assert.ok(result.names.includes('microsoft.graph.openPage'));
+			const denied = result.problems.filter((problem) =>
+				/permission denied/.test(problem.message),
+			);
+			assert.deepEqual(denied.map((problem) => path.basename(problem.fsPath)).sort(), [
+				'locked.md',
+				'locked.xml',
+			]);
+		} finally {
+			fs.rmSync(folder, { recursive: true, force: true });
+		}
+	});
+});

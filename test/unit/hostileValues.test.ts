@@ -5,6 +5,8 @@
  */
 import { strict as assert } from 'node:assert';
 import { before, describe, it } from 'node:test';
+import type { StructuredTypeDefinition } from '../../server/src/model/types';
+import { exportSchema } from '../../server/src/service';
 import type { Problem, Validator } from '../../server/src/service';
 import {
 	assertNoPollution,
@@ -185,5 +187,23 @@ describe('hostile values: tags', () => {
 			const text = `{"@odata.type":"#microsoft.graph.${name}","fromA":1,"fromB":"x","own":2,"z":1}`;
 			assert.ok(checkWithin(1000, name, text).length > 0);
 		}
+	});
+});
+
+describe('hostile values: exported schemas', () => {
+	it('exports prototype-named members as data, and the export pollutes nothing', async () => {
+		const snapshot = prototypeSnapshot();
+		const { loaded } = await hostileEngine();
+		const type = loaded.model.find('microsoft.graph.hostileRecord', 'beta')?.type;
+		assert.equal(type?.kind, 'structured');
+		const schema = JSON.parse(
+			JSON.stringify(exportSchema(loaded.model, type as StructuredTypeDefinition, 'beta')),
+		) as {
+			properties: Record<string, unknown>;
+			patternProperties: Record<string, unknown>;
+		};
+		assert.ok(Object.hasOwn(schema.properties, 'constructor'));
+		assert.ok(Object.hasOwn(schema.patternProperties, '^__proto__$'));
+		assertNoPollution(snapshot);
 	});
 });
