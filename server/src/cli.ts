@@ -4,6 +4,16 @@
  */
 import { runCli } from './cli/main';
 
+// A reader that stops early (`| head`) closes the pipe: stop quietly. Any other write failure
+// (a full disk) is said once, without a stack trace.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+	if (error.code !== 'EPIPE') {
+		process.stderr.write(`graph-fixtures: cannot write the report: ${error.message}\n`);
+		process.exit(2);
+	}
+	process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
+});
+
 runCli(process.argv.slice(2)).then(
 	(code) => {
 		process.exitCode = code;

@@ -44,7 +44,7 @@ describe('graph-fixtures check', () => {
 			stdout,
 			/^examples\/invalid\.json:10:19 {2}error {2}.*finished.* {2}invalid-enum-value$/m,
 		);
-		assert.match(stdout, /7 problems \(6 errors, 1 warnings, 0 notes\) in 2 files checked/);
+		assert.match(stdout, /7 problems \(6 errors, 1 warning, 0 notes\) in 2 files checked/);
 		assert.doesNotMatch(stdout, /\/valid\.json:\d/);
 		assert.equal(stderr, '');
 	});
@@ -137,6 +137,44 @@ describe('graph-fixtures check', () => {
 			folder,
 		);
 		assert.deepEqual(JSON.parse(dropped.stdout)[0].diagnostics, []);
+	});
+
+	it('exits 2 when a --docs or --metadata path cannot be read, after checking', () => {
+		const { status, stdout, stderr } = run(
+			'check',
+			'--docs',
+			'no-such-folder',
+			'examples/valid.json',
+		);
+		assert.equal(status, 2);
+		assert.match(stderr, /no-such-folder/);
+		assert.match(stdout, /1 file checked/);
+	});
+
+	it('says why --max-warnings failed the run', () => {
+		const folder = scratch({
+			'warn.json':
+				'{"@odata.type": "#microsoft.graph.iosVppAppRevokeLicensesActionResult", "a": 1, "b": 2}',
+		});
+		const { status, stderr } = run('check', '--max-warnings', '1', folder);
+		assert.equal(status, 1);
+		assert.match(stderr, /2 warnings, more than --max-warnings 1/);
+	});
+
+	it('stops quietly when the reader closes the pipe early', () => {
+		const items = Array.from(
+			{ length: 20000 },
+			() =>
+				'{"@odata.type": "#microsoft.graph.iosVppAppRevokeLicensesActionResult", "actionState": "x"}',
+		);
+		const folder = scratch({ 'many.json': `[${items.join(',')}]` });
+		const result = spawnSync(
+			'sh',
+			['-c', `"${process.execPath}" "${cli}" check "${folder}" | head -n 1`],
+			{ encoding: 'utf8' },
+		);
+		assert.equal(result.stdout.split('\n').filter(Boolean).length, 1);
+		assert.doesNotMatch(result.stderr, /EPIPE|\n\s+at /);
 	});
 
 	it('reports binary, empty and non-JSON files as syntax errors, never with a stack trace', () => {

@@ -22,8 +22,10 @@ export async function expandPaths(args: readonly string[]): Promise<ExpandedPath
 	const errors: string[] = [];
 	const seen = new Set<string>();
 	const add = (file: string): void => {
-		if (!seen.has(file)) {
-			seen.add(file);
+		// `a.json` and `./a.json` are one file, checked once.
+		const key = path.resolve(file);
+		if (!seen.has(key)) {
+			seen.add(key);
 			files.push(file);
 		}
 	};
@@ -44,6 +46,8 @@ export async function expandPaths(args: readonly string[]): Promise<ExpandedPath
 				onlyFiles: true,
 				dot: false,
 				expandDirectories: false,
+				followSymbolicLinks: false,
+				ignore: ['**/node_modules/**', '**/.git/**'],
 			});
 			if (matches.length === 0) {
 				errors.push(`${arg}: the pattern matches no file.`);

@@ -117,6 +117,9 @@ function collectSeverity(
 	previous: Record<string, SeverityLevel>,
 ): Record<string, SeverityLevel> {
 	const [code, level] = value.split('=');
+	if (level === undefined) {
+		throw new InvalidArgumentError(`expected code=level, such as unknown-property=error.`);
+	}
 	if (!allDiagnosticCodes.includes(code as never)) {
 		throw new InvalidArgumentError(
 			`unknown code "${code}"; codes: ${allDiagnosticCodes.join(', ')}.`,
@@ -176,11 +179,23 @@ async function check(paths: string[], flags: CheckFlags): Promise<number> {
 	}
 	process.stdout.write(format(reports, flags.format));
 	const totals = countTotals(reports);
-	if (errors.length > 0) {
+	if (errors.length > 0 || loaded.failedSources.length > 0) {
+		// A path of the command line, or a type source it names, could not be read: the run
+		// did not check what the user asked for.
 		return 2;
 	}
 	const tooManyWarnings = flags.maxWarnings !== undefined && totals.warnings > flags.maxWarnings;
+	if (tooManyWarnings) {
+		const warnings = plural(totals.warnings, 'warning');
+		process.stderr.write(
+			`graph-fixtures: ${warnings}, more than --max-warnings ${flags.maxWarnings} allows.\n`,
+		);
+	}
 	return totals.errors > 0 || tooManyWarnings ? 1 : 0;
+}
+
+function plural(count: number, noun: string): string {
+	return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
 
 function format(reports: FileReport[], kind: CheckFlags['format']): string {
@@ -206,8 +221,14 @@ async function types(flags: SourceFlags & { problems?: boolean }): Promise<numbe
 async function schema(name: string, flags: SourceFlags): Promise<number> {
 	const loaded = await load(flags, false);
 	const found = loaded.model.find(name.replace(/^#/, ''), flags.apiVersion);
+	if (found?.type.kind === 'enum') {
+		process.stderr.write(
+			`graph-fixtures: "${found.type.name}" is an enum type; schema takes a structured (entity or complex) type.\n`,
+		);
+		return 2;
+	}
 	if (!found || found.type.kind !== 'structured') {
-		const suggestion = loaded.model.suggestName(name);
+		const suggestion = loaded.model.suggestName(name, { structuredOnly: true });
 		const hint = suggestion
 			? ` Did you mean "${suggestion}"?`
 			: ' Run graph-fixtures types to list the known types.';

@@ -60,16 +60,24 @@ export function formatStylish(reports: readonly FileReport[]): string {
 	}
 	const totals = countTotals(reports);
 	const problems = totals.errors + totals.warnings + totals.others;
-	const files = `${reports.length} ${reports.length === 1 ? 'file' : 'files'} checked`;
+	const files = `${count(reports.length, 'file')} checked`;
 	if (problems === 0) {
-		lines.push(pc.green(`✔ ${files}, no problems`));
+		lines.push(
+			reports.length === 0
+				? pc.yellow(`No file checked`)
+				: pc.green(`✔ ${files}, no problems`),
+		);
 	} else {
 		const summary =
-			`✖ ${problems} ${problems === 1 ? 'problem' : 'problems'} ` +
-			`(${totals.errors} errors, ${totals.warnings} warnings, ${totals.others} notes) in ${files}`;
+			`✖ ${count(problems, 'problem')} (${count(totals.errors, 'error')}, ` +
+			`${count(totals.warnings, 'warning')}, ${count(totals.others, 'note')}) in ${files}`;
 		lines.push(totals.errors > 0 ? pc.red(pc.bold(summary)) : pc.yellow(summary));
 	}
 	return `${lines.join('\n')}\n`;
+}
+
+function count(value: number, noun: string): string {
+	return `${value} ${noun}${value === 1 ? '' : 's'}`;
 }
 
 export function formatJson(reports: readonly FileReport[]): string {

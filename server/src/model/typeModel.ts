@@ -210,7 +210,10 @@ export class TypeModel {
 		for (const declaringType of this.baseChain(type, version)) {
 			for (const definition of declaringType.properties) {
 				if (!properties.has(definition.name)) {
-					const resolved = this.resolveRef(definition.type, version);
+					const resolved = reconcileEnum(
+						this.resolveRef(definition.type, version),
+						definition,
+					);
 					properties.set(definition.name, { definition, declaringType, type: resolved });
 				}
 			}
@@ -248,11 +251,13 @@ export class TypeModel {
 	}
 
 	/** The known qualified name closest to a misspelled one, for "did you mean". */
-	suggestName(name: string): string | undefined {
+	suggestName(name: string, options?: { structuredOnly?: boolean }): string | undefined {
 		const { shortName } = splitQualifiedName(name);
 		const byShort = new Map<string, string>();
 		for (const definition of this.definitions) {
-			byShort.set(splitQualifiedName(definition.name).shortName, definition.name);
+			if (!options?.structuredOnly || definition.kind === 'structured') {
+				byShort.set(splitQualifiedName(definition.name).shortName, definition.name);
+			}
 		}
 		const match = closestMatch(shortName, byShort.keys());
 		return match === undefined ? undefined : byShort.get(match);
@@ -295,6 +300,34 @@ export class TypeModel {
 			}
 		}
 	}
+}
+
+/**
+ * An enum table that shares no member with the values the property's own description lists is
+ * a documentation slip (v1.0 changeType's table was copied from another enum); rather than
+ * reject the values the page itself names, the property accepts both lists.
+ */
+function reconcileEnum(type: ResolvedType, property: PropertyDefinition): ResolvedType {
+	const listed = property.descriptionEnum;
+	const target = type.kind === 'collection' ? type.of : type;
+	if (target.kind !== 'enum' || !listed?.length || target.type.source === 'csdl') {
+		return type;
+	}
+	const members = new Set(target.type.members.map((member) => member.name));
+	if (listed.some((name) => members.has(name))) {
+		return type;
+	}
+	const union: ResolvedType = {
+		kind: 'enum',
+		type: {
+			...target.type,
+			members: [
+				...target.type.members,
+				...listed.map((name) => ({ name, description: '', location: property.location })),
+			],
+		},
+	};
+	return type.kind === 'collection' ? { kind: 'collection', of: union } : union;
 }
 
 function addTo<T>(

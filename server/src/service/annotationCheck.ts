@@ -66,7 +66,8 @@ export function checkAnnotation(
 function matchesKind(value: JSONNode, kind: ReturnType<typeof annotationValueKind>): boolean {
 	switch (kind) {
 		case 'integer':
-			return value.type === 'number' && /^-?[0-9]+$/.test(value.raw ?? '');
+			// Counts are never negative.
+			return value.type === 'number' && /^[0-9]+$/.test(value.raw ?? '');
 		case 'object':
 			return value.type === 'object';
 		case 'stringOrStrings':

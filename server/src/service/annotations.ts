@@ -95,7 +95,7 @@ export function annotationValueKind(annotation: AnnotationName): ValueKind {
 export function describeAnnotationKind(kind: ValueKind): string {
 	switch (kind) {
 		case 'integer':
-			return 'an integer';
+			return 'a non-negative integer';
 		case 'object':
 			return 'an object';
 		case 'stringOrStrings':

@@ -100,7 +100,7 @@ export const messages = {
 	annotationValue: (key: string, expected: string, actual: string) =>
 		`Incorrect value for "${key}": expected ${expected}, got ${actual}.`,
 	notChecked: (size: number, limit: number) =>
-		`Not checked: the document is ${size} bytes, over the graphFixtures.maxFileSize limit of ${limit} bytes. Raise the setting to check it.`,
+		`Not checked: the document is ${size} bytes, over the size limit of ${limit} bytes. Raise the limit to check it (the graphFixtures.maxFileSize setting, or --max-file-size).`,
 	emptyDocument: () => 'Empty document: expected a JSON value.',
 };
 

@@ -110,9 +110,11 @@ export class SchemaGenerator {
 	 * may be derived), so the parent's schema lets it through; any other object is the declared type.
 	 */
 	private nested(type: StructuredTypeDefinition, nullable: boolean): JSONSchema {
+		// Only untagged objects go to the declared type's schema; every other value (null, a
+		// string...) is left to `type` here, so that it gets one diagnostic, of the right kind.
 		return {
 			type: nullable ? ['object', 'null'] : 'object',
-			if: { type: 'object', required: [tagKey] },
+			if: { anyOf: [{ not: { type: 'object' } }, { required: [tagKey] }] },
 			then: true,
 			else: { $ref: this.ref(type) },
 		};

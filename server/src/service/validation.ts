@@ -305,7 +305,7 @@ class ValidationRun {
 			this.lookups.set(tag.name, found);
 		}
 		if (!found) {
-			const suggestion = this.model.suggestName(tag.name);
+			const suggestion = this.model.suggestName(tag.name, { structuredOnly: true });
 			const fixes = suggestion ? [replaceWith(value, `#${suggestion}`)] : undefined;
 			this.add(
 				value,
@@ -319,6 +319,11 @@ class ValidationRun {
 			this.add(value, DiagnosticCode.invalidTag, messages.tagNamesEnum(found.type.name));
 			return undefined;
 		}
+		// One mistake, one diagnostic: a tag that the declared type does not admit is reported
+		// alone, and the object's members are not checked against either type.
+		if (!this.isAdmitted(value, found.type, context)) {
+			return undefined;
+		}
 		if (!found.exact) {
 			const fixes = [replaceWith(value, `#${found.type.name}`)];
 			this.add(
@@ -328,21 +333,23 @@ class ValidationRun {
 				fixes,
 			);
 		}
-		this.checkDerived(value, found.type, context);
 		return found.type;
 	}
 
-	private checkDerived(
+	/** Whether the declared type (if any) admits the tagged type; reports it when not. */
+	private isAdmitted(
 		value: JSONNode,
 		type: StructuredTypeDefinition,
 		context: TypeContext,
-	): void {
+	): boolean {
 		const declared = structuredOf(context.expected);
-		if (declared && !this.model.isDerivedFrom(type, declared, this.version)) {
-			const path = nodePath(value.parent?.parent ?? value);
-			const message = messages.incompatibleType(path, type.name, declared.name);
-			this.add(value, DiagnosticCode.incompatibleType, message);
+		if (!declared || this.model.isDerivedFrom(type, declared, this.version)) {
+			return true;
 		}
+		const path = nodePath(value.parent?.parent ?? value);
+		const message = messages.incompatibleType(path, type.name, declared.name);
+		this.add(value, DiagnosticCode.incompatibleType, message);
+		return false;
 	}
 
 	private *checkParts(): Generator<void> {
