@@ -206,7 +206,10 @@ function checkIntegerKeyword(
 export function rawFromBuiltNodes(nodes: WeakMap<object, JSONNode>): RawLiterals {
 	return (context) => {
 		const parentData = context.parentData;
-		const parent = typeof parentData === 'object' && parentData !== null ? nodes.get(parentData) : undefined;
+		const parent =
+			typeof parentData === 'object' && parentData !== null
+				? nodes.get(parentData)
+				: undefined;
 		return parent ? childNode(parent, context.parentDataProperty)?.raw : undefined;
 	};
 }
