@@ -9,6 +9,7 @@ import type { Problem, SeverityLevel, Validator } from '../service';
 import { decodeText } from './decode';
 import { describeError } from './files';
 import type { FileReport } from './reporters';
+import { printable } from './reporters';
 
 export interface CheckOptions {
 	apiVersion: ApiVersion;
@@ -39,7 +40,7 @@ export async function checkFile(
 		// One file that breaks the engine must not cost the report of every other file.
 		const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
 		return {
-			error: `${file}: internal error while checking it; please report this.\n${detail}`,
+			error: `${printable(file)}: internal error while checking it; please report this.\n${detail}`,
 		};
 	}
 	const document = TextDocument.create(

@@ -11,7 +11,7 @@ import type { LoadedTypes } from '../sources/typeSources';
 import { checkFile } from './check';
 import { expandPaths } from './files';
 import { Progress } from './progress';
-import { countTotals, formatJson, formatSarif, formatStylish } from './reporters';
+import { countTotals, formatJson, formatSarif, formatStylish, printable } from './reporters';
 import type { FileReport } from './reporters';
 
 declare const PACKAGE_VERSION: string | undefined;
@@ -147,7 +147,7 @@ async function load(flags: SourceFlags, showProgress: boolean): Promise<LoadedTy
 	});
 	progress?.done();
 	for (const problem of loaded.problems.filter((item) => item.severity === 'error')) {
-		process.stderr.write(`graph-fixtures: ${formatSourceProblem(problem)}\n`);
+		process.stderr.write(`graph-fixtures: ${printable(formatSourceProblem(problem))}\n`);
 	}
 	if (flags.verbose) {
 		process.stderr.write(`graph-fixtures: ${describeLoad(loaded)}\n`);
@@ -175,7 +175,8 @@ async function check(paths: string[], flags: CheckFlags): Promise<number> {
 	}
 	progress?.done();
 	for (const error of errors) {
-		process.stderr.write(`graph-fixtures: ${error}\n`);
+		// An internal error carries its stack on the lines after the first.
+		process.stderr.write(`graph-fixtures: ${error.split('\n').map(printable).join('\n')}\n`);
 	}
 	process.stdout.write(format(reports, flags.format));
 	const totals = countTotals(reports);
@@ -214,7 +215,7 @@ async function types(flags: SourceFlags & { problems?: boolean }): Promise<numbe
 	const lines = flags.problems
 		? loaded.problems.map(formatSourceProblem)
 		: loaded.model.allNames();
-	process.stdout.write(lines.length > 0 ? `${lines.join('\n')}\n` : '');
+	process.stdout.write(lines.length > 0 ? `${lines.map(printable).join('\n')}\n` : '');
 	return loaded.failedSources.length > 0 ? 2 : 0;
 }
 
@@ -232,7 +233,9 @@ async function schema(name: string, flags: SourceFlags): Promise<number> {
 		const hint = suggestion
 			? ` Did you mean "${suggestion}"?`
 			: ' Run graph-fixtures types to list the known types.';
-		process.stderr.write(`graph-fixtures: unknown structured type "${name}".${hint}\n`);
+		process.stderr.write(
+			printable(`graph-fixtures: unknown structured type "${name}".${hint}`) + '\n',
+		);
 		return 2;
 	}
 	const result = exportSchema(loaded.model, found.type, flags.apiVersion);

@@ -48,13 +48,30 @@ const severityColour: Record<Severity, (text: string) => string> = {
 	hint: pc.dim,
 };
 
+/**
+ * Control characters and bidirectional overrides, which text from a fixture, a page or a file
+ * name may hold: an ESC sequence can retitle or clear the terminal, a line break can forge a
+ * line of output (a CI annotation such as `::error::`), an override can disguise the text.
+ */
+const unprintable =
+	/[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
+/** Text made safe for one line of a terminal or a CI log: each such character as `\uXXXX`. */
+export function printable(text: string): string {
+	return text.replace(
+		unprintable,
+		(char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`,
+	);
+}
+
 export function formatStylish(reports: readonly FileReport[]): string {
 	const lines: string[] = [];
 	for (const report of reports) {
+		const file = printable(report.file);
 		for (const { range, severity, message, code } of report.diagnostics) {
-			const where = `${report.file}:${range.start.line + 1}:${range.start.character + 1}`;
+			const where = `${file}:${range.start.line + 1}:${range.start.character + 1}`;
 			lines.push(
-				`${where}  ${severityColour[severity](severity)}  ${message}  ${pc.dim(code)}`,
+				`${where}  ${severityColour[severity](severity)}  ${printable(message)}  ${pc.dim(code)}`,
 			);
 		}
 	}
