@@ -209,6 +209,36 @@ describe('reliability: the CLI on hostile files', () => {
 });
 
 describe('security: the CLI', () => {
+	it('prints no control characters from a fixture: no terminal escapes, no injected lines', () => {
+		const fixture = path.join(scratch, 'controls.json');
+		const hostileKeys = [
+			'\u001b]0;title\u0007\u001b[2J',
+			'\u009b31m',
+			'a\nb::error::injected',
+			'\u202eevil',
+			'@odata.\u001b[31mred',
+		];
+		const members = hostileKeys.map(
+			(key, i) => `${JSON.stringify(key)}: ${i}, ${JSON.stringify(key)}: ${i}`,
+		);
+		fs.writeFileSync(
+			fixture,
+			`{"@odata.type": "#microsoft.graph.hostileNode", ${members.join(', ')}}`,
+		);
+		const run = runCli(['check', '--docs', hostileDocs, fixture], { network: networkLog });
+		assert.equal(run.status, 0, run.stderr);
+		const lines = run.stdout.trimEnd().split('\n');
+		assert.ok(lines.length > hostileKeys.length, run.stdout);
+		for (const line of lines.slice(0, -1)) {
+			assert.ok(line.startsWith(`${fixture}:`), line);
+		}
+		// C0 and C1 controls, DEL, and the bidirectional overrides that can disguise text.
+		assert.doesNotMatch(
+			run.stdout + run.stderr,
+			/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/,
+		);
+	});
+
 	it('opens no network connection in any command', () => {
 		const fixture = path.join(scratch, 'net.json');
 		fs.writeFileSync(
