@@ -68,7 +68,7 @@ describe('hostile documents: depth', () => {
 	];
 	for (const [name, text] of shapes) {
 		it(`checks ${deep} levels of ${name} without overflowing the stack`, () => {
-			checkWithin(6000, name, text);
+			checkWithin(10000, name, text);
 		});
 	}
 
@@ -78,7 +78,7 @@ describe('hostile documents: depth', () => {
 			`{"@odata.type":"${node}","count":"x","child":`.repeat(levels) +
 			'1' +
 			'}'.repeat(levels);
-		const problems = checkWithin(6000, 'tagged chain', text);
+		const problems = checkWithin(10000, 'tagged chain', text);
 		assert.equal(
 			problems.filter((problem) => problem.code === 'type-mismatch').length,
 			levels + 1,
@@ -95,7 +95,7 @@ describe('hostile documents: depth', () => {
 			'1' +
 			'}]'.repeat(levels) +
 			'}';
-		const problems = checkWithin(6000, 'duplicates chain', text);
+		const problems = checkWithin(10000, 'duplicates chain', text);
 		assert.equal(
 			problems.filter((problem) => problem.code === 'duplicate-property').length,
 			levels,
@@ -111,7 +111,7 @@ describe('hostile documents: width', () => {
 
 	it('reports 100,000 unknown members in linear time (once quadratic: each key searched all members)', () => {
 		const problems = checkWithin(
-			8000,
+			15000,
 			'unknown keys',
 			members((i) => `"k${i}":${i}`),
 		);
@@ -123,7 +123,7 @@ describe('hostile documents: width', () => {
 
 	it('reports 100,000 repeats of one key in linear time', () => {
 		const problems = checkWithin(
-			8000,
+			15000,
 			'repeated key',
 			members((i) => `"count":${i}`),
 		);
@@ -135,12 +135,16 @@ describe('hostile documents: width', () => {
 
 	it('checks 100,000 annotations and 100,000 collection items in linear time', () => {
 		checkWithin(
-			8000,
+			15000,
 			'annotations',
 			members((i) => `"@odata.x${i}":1`),
 		);
 		const items = Array.from({ length: deep }, (_, i) => (i % 2 ? '"on"' : '"bad"')).join(',');
-		const problems = checkWithin(8000, 'items', `{"@odata.type":"${node}","modes":[${items}]}`);
+		const problems = checkWithin(
+			15000,
+			'items',
+			`{"@odata.type":"${node}","modes":[${items}]}`,
+		);
 		assert.equal(problems.length, deep / 2);
 	});
 
@@ -148,7 +152,7 @@ describe('hostile documents: width', () => {
 		const count = 30_000;
 		const item = `{"@odata.type":"${node}","count":"x","when":"2024-13-01T00:00:00Z"}`;
 		const text = `{"value":[${Array.from({ length: count }, () => item).join(',')}]}`;
-		const problems = checkWithin(8000, 'value array', text);
+		const problems = checkWithin(15000, 'value array', text);
 		assert.equal(problems.length, 2 * count);
 	});
 });
