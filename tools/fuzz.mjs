@@ -1,6 +1,6 @@
 // `npm run fuzz [-- --runs N] [--seconds S] [--seed N] [--path P] [--no-build]`
-// A long fuzz run: the same fast-check properties as the CI tests (test/unit/fuzz.test.ts, the
-// mutated-fixture tests of the CLI and of the language server), with many more runs. Builds
+// A long fuzz run: the same fast-check properties as the CI tests (test/unit/fuzz.test.ts and
+// fuzzSources.test.ts, the mutated-fixture tests of the CLI and of the language server), with many more runs. Builds
 // first (tsc and the bundle) unless --no-build. Prints the seed; a failure prints fast-check's
 // counterexample, seed and path, and the command that replays exactly that case.
 import { spawnSync } from 'node:child_process';
@@ -95,6 +95,7 @@ function main() {
 	process.stderr.write(`fuzz: ${options.runs} runs per property, seed ${options.seed}\n`);
 	const files = [
 		'out/test/unit/fuzz.test.js',
+		'out/test/unit/fuzzSources.test.js',
 		'out/test/unit/reliabilityCli.test.js',
 		'out/test/protocol/reliability.test.js',
 	];
