@@ -1,8 +1,8 @@
 // `npm run fuzz [-- --runs N] [--seconds S] [--seed N] [--path P] [--no-build]`
 // A long fuzz run: the same fast-check properties as the CI tests (test/unit/fuzz.test.ts and
-// fuzzSources.test.ts, the mutated-fixture tests of the CLI and of the language server), with many more runs. Builds
-// first (tsc and the bundle) unless --no-build. Prints the seed; a failure prints fast-check's
-// counterexample, seed and path, and the command that replays exactly that case.
+// fuzzSources.test.ts, the mutated-fixture tests of the CLI and of the language server), with
+// many more runs. Builds first (tsc and the bundle) unless --no-build. Prints the seed; a
+// failure prints fast-check's counterexample, seed and path, and the command that replays it.
 import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
