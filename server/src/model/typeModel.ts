@@ -39,6 +39,9 @@ export interface TypeLookup {
 	exact: boolean;
 }
 
+/** Suggestions kept before the cache starts again. */
+const maxCachedSuggestions = 10_000;
+
 /** Inheritance chains are at most 4 deep in Graph; anything near this is a cycle or junk. */
 const maxBaseDepth = 64;
 
@@ -76,6 +79,12 @@ export class TypeModel {
 	>();
 	private readonly derivedCache = new Map<string, StructuredTypeDefinition[]>();
 	private readonly definitions: TypeDefinition[] = [];
+	private readonly shortNames = new Map<boolean, Map<string, string>>();
+	/**
+	 * Suggestions already made: a collection repeats the same wrong tag thousands of times.
+	 * Bounded, since a document may also hold any number of different wrong names.
+	 */
+	private readonly suggestions = new Map<string, string | undefined>();
 	/** Named references that no definition answers, each treated as "anything goes". */
 	readonly unresolvedNames = new Set<string>();
 
@@ -252,15 +261,34 @@ export class TypeModel {
 
 	/** The known qualified name closest to a misspelled one, for "did you mean". */
 	suggestName(name: string, options?: { structuredOnly?: boolean }): string | undefined {
-		const { shortName } = splitQualifiedName(name);
-		const byShort = new Map<string, string>();
-		for (const definition of this.definitions) {
-			if (!options?.structuredOnly || definition.kind === 'structured') {
-				byShort.set(splitQualifiedName(definition.name).shortName, definition.name);
-			}
+		const structuredOnly = options?.structuredOnly === true;
+		const key = `${structuredOnly}|${name}`;
+		if (this.suggestions.has(key)) {
+			return this.suggestions.get(key);
 		}
-		const match = closestMatch(shortName, byShort.keys());
-		return match === undefined ? undefined : byShort.get(match);
+		const byShort = this.shortNamesFor(structuredOnly);
+		const match = closestMatch(splitQualifiedName(name).shortName, byShort.keys());
+		const suggestion = match === undefined ? undefined : byShort.get(match);
+		if (this.suggestions.size >= maxCachedSuggestions) {
+			this.suggestions.clear();
+		}
+		this.suggestions.set(key, suggestion);
+		return suggestion;
+	}
+
+	/** Short name → qualified name of every definition (or every structured one), built once. */
+	private shortNamesFor(structuredOnly: boolean): Map<string, string> {
+		let byShort = this.shortNames.get(structuredOnly);
+		if (byShort === undefined) {
+			byShort = new Map();
+			for (const definition of this.definitions) {
+				if (!structuredOnly || definition.kind === 'structured') {
+					byShort.set(splitQualifiedName(definition.name).shortName, definition.name);
+				}
+			}
+			this.shortNames.set(structuredOnly, byShort);
+		}
+		return byShort;
 	}
 
 	private add(definition: TypeDefinition): void {
