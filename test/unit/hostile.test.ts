@@ -5,8 +5,10 @@
  */
 import { strict as assert } from 'node:assert';
 import { before, describe, it } from 'node:test';
-import { doValidation } from '../../server/src/service';
-import type { Problem, Validator } from '../../server/src/service';
+import { TypeModel } from '../../server/src/model/typeModel';
+import type { TypeDefinition } from '../../server/src/model/types';
+import { Validator, doValidation } from '../../server/src/service';
+import type { Problem } from '../../server/src/service';
 import {
 	assertValidProblems,
 	cliSettings,
@@ -154,6 +156,30 @@ describe('hostile documents: width', () => {
 		const text = `{"value":[${Array.from({ length: count }, () => item).join(',')}]}`;
 		const problems = checkWithin(15000, 'value array', text);
 		assert.equal(problems.length, 2 * count);
+	});
+});
+
+describe('hostile documents: many wrong tags against many types', () => {
+	it('suggests for 50,000 wrong tags among 5,000 types in linear time (once over two minutes)', () => {
+		const definitions: TypeDefinition[] = Array.from({ length: 5000 }, (_, i) => ({
+			kind: 'structured',
+			name: `microsoft.graph.generatedType${i}`,
+			isAbstract: false,
+			isOpen: false,
+			isEntity: false,
+			description: '',
+			properties: [],
+			source: 'page',
+		}));
+		const many = new Validator(new TypeModel(definitions));
+		const items = Array.from(
+			{ length: 50_000 },
+			(_, i) => `{"@odata.type":"#microsoft.graph.generatedTyp${i % 20}"}`,
+		);
+		const text = `{"value":[${items.join(',')}]}`;
+		const problems = withinMs(8000, 'wrong tags', () => validate(many, text));
+		assert.equal(problems.length, 50_000);
+		assert.match(problems[0].message, /Did you mean "microsoft\.graph\.generatedType0"\?/);
 	});
 });
 
