@@ -11,9 +11,24 @@ export default tseslint.config(
 			'node_modules/**',
 			'test/fixtures/**',
 			'bench/**',
-			'**/*.mjs',
 			'**/*.js',
 		],
+	},
+	{
+		// The scripts (build, editor tests, benchmark) are plain JavaScript modules for Node.
+		files: ['**/*.mjs'],
+		languageOptions: { ecmaVersion: 2022, sourceType: 'module' },
+		linterOptions: { reportUnusedDisableDirectives: 'error' },
+		rules: {
+			eqeqeq: ['error', 'always'],
+			curly: ['error', 'all'],
+			'no-unused-vars': [
+				'error',
+				{ argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' },
+			],
+			'prefer-const': 'error',
+			'no-var': 'error',
+		},
 	},
 	{
 		files: ['**/*.ts'],
