@@ -122,7 +122,7 @@ describe('reliability: the CLI on hostile files', () => {
 		const files = texts.map((text, index) => {
 			const name = path.join(
 				folder,
-				`f${String(index).padStart(4, '0')}.${index % 3 ? 'json' : 'jsonc'}`,
+				`f${String(index).padStart(6, '0')}.${index % 3 ? 'json' : 'jsonc'}`,
 			);
 			fs.writeFileSync(name, encode(text, index));
 			return name;
@@ -139,6 +139,7 @@ describe('reliability: the CLI on hostile files', () => {
 				folder,
 			],
 			{ network: networkLog },
+			30000 + 10 * files.length,
 		);
 		assert.ok(run.status === 0 || run.status === 1, `exit ${run.status}: ${run.stderr}`);
 		assert.doesNotMatch(run.stderr, /internal error/);
