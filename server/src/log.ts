@@ -31,12 +31,17 @@ export class Logger {
 		this.tracer.log(message);
 	}
 
-	/** Logs a warning once per cause, so that a repeating failure does not flood the log. */
-	warnOnce(cause: string, message: string): void {
-		if (!this.reported.has(cause)) {
-			this.reported.add(cause);
-			this.warn(message);
+	/**
+	 * Logs a warning once per cause, so that a repeating failure does not flood the log.
+	 * Returns whether it was logged now (false when the cause was already reported).
+	 */
+	warnOnce(cause: string, message: string): boolean {
+		if (this.reported.has(cause)) {
+			return false;
 		}
+		this.reported.add(cause);
+		this.warn(message);
+		return true;
 	}
 }
 

@@ -2,11 +2,18 @@
  * The Graph Fixtures language server: the only place that creates the connection (stdio with
  * `--stdio`, IPC when VS Code starts it), states the capabilities and wires the handlers.
  */
-import type { ClientCapabilities, InitializeParams, InitializeResult } from 'vscode-languageserver';
+import type {
+	ClientCapabilities,
+	InitializeParams,
+	InitializeResult,
+	WorkspaceFoldersChangeEvent,
+} from 'vscode-languageserver';
 import {
 	CodeActionKind,
 	DidChangeConfigurationNotification,
+	MessageType,
 	ProposedFeatures,
+	ShowMessageNotification,
 	TextDocumentSyncKind,
 	createConnection,
 } from 'vscode-languageserver/node';
@@ -16,7 +23,9 @@ import { registerCompletion } from './handlers/completion';
 import type { ClientFeatures, ServerContext } from './handlers/context';
 import { registerDefinition } from './handlers/definition';
 import { registerDocumentSync } from './handlers/documentSync';
+import { guardNotification } from './handlers/guard';
 import { registerHover } from './handlers/hover';
+import { isObject } from './handlers/params';
 import { registerTypeRequests } from './handlers/typeRequests';
 import { WorkspaceHandlers } from './handlers/workspace';
 import { Logger } from './log';
@@ -43,7 +52,13 @@ const client: ClientFeatures = {
 	relativePatterns: false,
 };
 const documents = new DocumentStore();
-const settings = new SettingsStore(log);
+// `window/showMessage`, not the request: there is nothing to answer, so no reply to wait for.
+const settings = new SettingsStore(log, (message) => {
+	void connection.sendNotification(ShowMessageNotification.type, {
+		type: MessageType.Warning,
+		message,
+	});
+});
 const types = new TypeStore({
 	log,
 	beginProgress,
@@ -92,9 +107,16 @@ function readClientFeatures(capabilities: ClientCapabilities): void {
 }
 
 function onInitialize(params: InitializeParams): InitializeResult {
-	readClientFeatures(params.capabilities);
+	// Without usable capabilities the client gets a server that assumes it supports nothing.
+	const capabilities: ClientCapabilities = isObject(params.capabilities)
+		? params.capabilities
+		: {};
+	if (capabilities !== params.capabilities) {
+		log.warn('initialize: capabilities is not an object; assuming the client supports none.');
+	}
+	readClientFeatures(capabilities);
 	settings.initialize(params);
-	const encodings = params.capabilities.general?.positionEncodings;
+	const encodings = capabilities.general?.positionEncodings;
 	return {
 		capabilities: {
 			// Offsets are UTF-16 code units throughout; say so when the client asks.
@@ -125,17 +147,32 @@ async function onInitialized(): Promise<void> {
 		});
 	}
 	if (hasWorkspaceFolders) {
-		connection.workspace.onDidChangeWorkspaceFolders((event) => {
-			settings.updateFolders(event.added, event.removed);
-			workspace
-				.refreshSources()
-				.catch((error: unknown) => log.error('Reading the type sources failed.', error));
-		});
+		connection.workspace.onDidChangeWorkspaceFolders(
+			guardNotification(
+				log,
+				'workspace/didChangeWorkspaceFolders',
+				checkFoldersChange,
+				async (event: WorkspaceFoldersChangeEvent) => {
+					settings.updateFolders(event.added, event.removed);
+					await workspace.refreshSources();
+				},
+			),
+		);
 	}
 	if (!settings.isTrusted) {
 		log.info('The workspace is not trusted: type sources outside its folders are ignored.');
 	}
 	await workspace.refreshSources();
+}
+
+/** The `event` of `workspace/didChangeWorkspaceFolders`: folders added and removed. */
+function checkFoldersChange(event: unknown): string | undefined {
+	const isFolderList = (value: unknown): boolean =>
+		Array.isArray(value) &&
+		value.every((folder) => isObject(folder) && typeof folder.uri === 'string');
+	return isObject(event) && isFolderList(event.added) && isFolderList(event.removed)
+		? undefined
+		: 'event is not { added, removed } lists of folders';
 }
 
 connection.onInitialize(onInitialize);
@@ -152,5 +189,5 @@ registerDefinition(context);
 registerCodeActions(context);
 registerTypeRequests(context);
 workspace.register();
-documents.documents.listen(connection);
+documents.listen(connection, log);
 connection.listen();

@@ -8,13 +8,20 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { InitializeParams, WorkspaceFolder } from 'vscode-languageserver';
 import { URI } from 'vscode-uri';
+import { describeValue, isObject } from './handlers/params';
 import type { Logger } from './log';
 import { describeError } from './log';
-import type { ApiVersion } from './model/types';
-import type { SeverityLevel, Settings } from './protocol';
+import type { Settings } from './protocol';
 import { defaultSettings } from './protocol';
+import type { SettingsRead } from './settingsReader';
+import {
+	describeSettingProblem,
+	problemName,
+	readSettings,
+	settingsSection,
+} from './settingsReader';
 
-export const settingsSection = 'graphFixtures';
+export { settingsSection };
 
 /** Asks the client for the section at a scope; resolves to whatever the client answers. */
 export type ConfigurationFetcher = (scopeUri: string | undefined) => Promise<unknown>;
@@ -27,11 +34,19 @@ export interface TypeSources {
 	ignored: string[];
 }
 
-const severityLevels = new Set<string>(['error', 'warning', 'information', 'hint', 'off']);
+/** Where a settings object came from, as the log names it. */
+const origins = {
+	initial: 'the initialization options',
+	pushed: 'workspace/didChangeConfiguration',
+	pulled: 'the workspace configuration',
+};
+
+/** Shows a message to the user (`window/showMessage`), for those who never open the log. */
+export type SettingsNotifier = (message: string) => void;
 
 export class SettingsStore {
-	private initial: Partial<Settings> = {};
-	private pushed: Partial<Settings> = {};
+	private initial: SettingsRead = { settings: {}, problems: [] };
+	private pushed: SettingsRead = { settings: {}, problems: [] };
 	private readonly cache = new Map<string, Promise<Settings>>();
 	private folders: string[] = [];
 	private rootPath: string | undefined;
@@ -39,16 +54,26 @@ export class SettingsStore {
 	/** False when the client said the workspace is not trusted. */
 	isTrusted = true;
 
-	constructor(private readonly log: Logger) {}
+	constructor(
+		private readonly log: Logger,
+		private readonly notify?: SettingsNotifier,
+	) {}
 
-	initialize(params: InitializeParams): void {
-		const options = params.initializationOptions as Record<string, unknown> | undefined;
-		this.initial = normalizeSettings(options);
-		this.isTrusted = options?.isTrusted !== false;
-		this.setFolders(params.workspaceFolders ?? []);
-		const root = params.rootUri
-			? URI.parse(params.rootUri).fsPath
-			: (params.rootPath ?? undefined);
+	/** Reads the initialization options, folders and root; malformed ones count as absent. */
+	initialize(params: Partial<InitializeParams>): void {
+		const options: unknown = params.initializationOptions;
+		this.initial = readSettings(options);
+		this.isTrusted = !isObject(options) || options.isTrusted !== false;
+		const folders = Array.isArray(params.workspaceFolders) ? params.workspaceFolders : [];
+		this.setFolders(
+			folders.filter((folder) => isObject(folder) && typeof folder.uri === 'string'),
+		);
+		const root =
+			typeof params.rootUri === 'string'
+				? URI.parse(params.rootUri).fsPath
+				: typeof params.rootPath === 'string'
+					? params.rootPath
+					: undefined;
 		this.rootPath = root || undefined;
 	}
 
@@ -71,9 +96,10 @@ export class SettingsStore {
 
 	/** Drops every cached value; `pushed` is what `didChangeConfiguration` carried, if anything. */
 	clear(pushed?: unknown): void {
-		const section = (pushed as Record<string, unknown> | undefined)?.[settingsSection];
+		// Clients that want the section pulled again send `settings: null` or another section.
+		const section = isObject(pushed) ? pushed[settingsSection] : undefined;
 		if (section !== undefined && section !== null) {
-			this.pushed = normalizeSettings(section);
+			this.pushed = readSettings(section);
 		}
 		this.cache.clear();
 	}
@@ -90,19 +116,57 @@ export class SettingsStore {
 	}
 
 	private async resolve(uri: string | undefined): Promise<Settings> {
-		const base = { ...defaultSettings, ...this.initial, ...this.pushed };
+		const base = { ...defaultSettings, ...this.initial.settings, ...this.pushed.settings };
+		const layers: [origin: string, read: SettingsRead][] = [
+			[origins.initial, this.initial],
+			[origins.pushed, this.pushed],
+		];
+		const pulled = await this.pull(uri);
+		layers.push([origins.pulled, pulled]);
+		const settings = { ...base, ...pulled.settings };
+		this.report(layers, settings);
+		return settings;
+	}
+
+	/** The section for a scope, read from the client; nothing when it offers no configuration. */
+	private async pull(uri: string | undefined): Promise<SettingsRead> {
 		if (this.fetcher === undefined) {
-			return base;
+			return { settings: {}, problems: [] };
 		}
 		try {
 			const pulled = await this.fetcher(uri);
-			return { ...base, ...normalizeSettings(Array.isArray(pulled) ? pulled[0] : pulled) };
+			return readSettings(Array.isArray(pulled) ? pulled[0] : pulled);
 		} catch (error) {
 			this.log.warnOnce(
 				'configuration',
 				`Could not read the ${settingsSection} settings from the client; using the initialization options.\n${describeError(error)}`,
 			);
-			return base;
+			return { settings: {}, problems: [] };
+		}
+	}
+
+	/**
+	 * One warning per distinct problem (origin, setting and value), however often the settings
+	 * are resolved, and one message to the user per batch of new problems.
+	 */
+	private report(layers: readonly [string, SettingsRead][], settings: Settings): void {
+		const fresh: { name: string; message: string }[] = [];
+		for (const [origin, { problems }] of layers) {
+			for (const problem of problems) {
+				const cause = `setting|${origin}|${problem.key}|${describeValue(problem.value)}`;
+				const message = describeSettingProblem(problem, origin, settings);
+				if (this.log.warnOnce(cause, message)) {
+					fresh.push({ name: problemName(problem), message });
+				}
+			}
+		}
+		if (fresh.length === 1) {
+			this.notify?.(fresh[0].message);
+		} else if (fresh.length > 1) {
+			const names = [...new Set(fresh.map((item) => item.name))].join(', ');
+			this.notify?.(
+				`${fresh.length} Graph Fixtures settings could not be used (${names}); the language server log says what each one expects and what is used instead.`,
+			);
 		}
 	}
 
@@ -144,67 +208,4 @@ export class SettingsStore {
 			return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
 		});
 	}
-}
-
-/**
- * Reads a settings object from a client, flat (`initializationOptions`) or as the section,
- * keeping only well-formed values; `validate.enable` may also come as a dotted key.
- */
-export function normalizeSettings(raw: unknown): Partial<Settings> {
-	if (typeof raw !== 'object' || raw === null) {
-		return {};
-	}
-	const source = raw as Record<string, unknown>;
-	const result: Partial<Settings> = {};
-	const docs = stringList(source.docs);
-	const metadata = stringList(source.metadata);
-	if (docs) {
-		result.docs = docs;
-	}
-	if (metadata) {
-		result.metadata = metadata;
-	}
-	if (source.apiVersion === 'beta' || source.apiVersion === 'v1.0') {
-		result.apiVersion = source.apiVersion as ApiVersion;
-	}
-	const enable =
-		(source.validate as Record<string, unknown> | undefined)?.enable ??
-		source['validate.enable'];
-	if (typeof enable === 'boolean') {
-		result.validate = { enable };
-	}
-	const severity = severityMap(source.severity);
-	if (severity) {
-		result.severity = severity;
-	}
-	if (typeof source.maxFileSize === 'number' && source.maxFileSize >= 0) {
-		result.maxFileSize = source.maxFileSize;
-	}
-	if (typeof source.syntaxErrors === 'boolean') {
-		result.syntaxErrors = source.syntaxErrors;
-	}
-	return result;
-}
-
-function stringList(value: unknown): string[] | undefined {
-	if (typeof value === 'string') {
-		return value === '' ? [] : [value];
-	}
-	if (!Array.isArray(value)) {
-		return undefined;
-	}
-	return value.filter((item): item is string => typeof item === 'string' && item !== '');
-}
-
-function severityMap(value: unknown): Record<string, SeverityLevel> | undefined {
-	if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-		return undefined;
-	}
-	const result: Record<string, SeverityLevel> = {};
-	for (const [code, level] of Object.entries(value)) {
-		if (typeof level === 'string' && severityLevels.has(level)) {
-			result[code] = level as SeverityLevel;
-		}
-	}
-	return result;
 }

@@ -115,6 +115,31 @@ describe('diagnostics after didOpen, with the bundled types', () => {
 		assert.deepEqual(await cleared, []);
 	});
 
+	it('publishes at most 1,000 diagnostics, errors first, and one note on how many more', async () => {
+		const tag = '"@odata.type": "#microsoft.graph.iosVppAppRevokeLicensesActionResult"';
+		const warning = `{ ${tag}, "extra": 1 }`;
+		const error = `{ ${tag}, "actionState": "x" }`;
+		const items = [...Array<string>(1200).fill(warning), ...Array<string>(300).fill(error)];
+		const diagnostics = await client.open(
+			'untitled:many.json',
+			`{ "value": [\n${items.join(',\n')}\n] }`,
+		);
+		assert.equal(diagnostics.length, 1001);
+		const [note, ...shown] = diagnostics.sort(
+			(a, b) => a.range.start.line - b.range.start.line,
+		);
+		assert.deepEqual(note, {
+			range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } },
+			severity: DiagnosticSeverity.Information,
+			source: 'graph-fixtures',
+			message:
+				'500 more problems are not shown: at most 1,000 are reported per document, errors first.',
+		});
+		const codes = shown.map((item) => item.code);
+		assert.equal(codes.filter((code) => code === 'invalid-enum-value').length, 300);
+		assert.equal(codes.filter((code) => code === 'unknown-property').length, 700);
+	});
+
 	it('publishes only the last version of a burst of edits', async () => {
 		const uri = 'untitled:burst.json';
 		await client.open(uri, caseText('C01.json'));

@@ -73,6 +73,83 @@ describe('server lifecycle', () => {
 		}
 	});
 
+	it('logs once per load the referenced types that are not loaded, with the first ten', async () => {
+		const client = await LspClient.start({
+			initializationOptions: { docs: [path.join(sharedRoot, 'graph-docs')] },
+		});
+		try {
+			const pattern = /^(\d+) referenced types are not loaded and accept any value: (.*)\./;
+			const first = await client.waitFor<{ type: number; message: string }>(
+				'window/logMessage',
+				(params) => pattern.test(params.message),
+			);
+			assert.equal(first.type, 3);
+			const [, count, list] = pattern.exec(first.message)!;
+			assert.ok(Number(count) > 10, count);
+			assert.match(
+				list,
+				/^([\w.]+, ){9}[\w.]+, … \(the first 10\)\. Add their reference pages/,
+			);
+			const again = client.waitForNext<{ message: string }>('window/logMessage', (params) =>
+				pattern.test(params.message),
+			);
+			await client.request('graphFixtures/reloadTypes');
+			assert.equal((await again).message, first.message);
+			assert.equal(client.logs.filter((log) => pattern.test(log.message)).length, 2);
+		} finally {
+			await client.stop();
+		}
+	});
+
+	it('says nothing of unloaded types when every reference resolves', async () => {
+		const client = await LspClient.start();
+		try {
+			await client.request('graphFixtures/reloadTypes');
+			await client.request('graphFixtures/listTypes');
+			assert.ok(!client.logs.some((log) => /referenced types/.test(log.message)));
+		} finally {
+			await client.stop();
+		}
+	});
+
+	it('exits with 0 after shutdown and exit, and with 1 on exit without shutdown (LSP)', async () => {
+		const polite = await LspClient.start();
+		assert.equal(await polite.stop(), 0);
+		const abrupt = await LspClient.start();
+		await abrupt.notify('exit');
+		assert.equal(await abrupt.exitCode, 1);
+		abrupt.kill();
+	});
+
+	it('ends when its input ends: 0 after shutdown, else 1', async () => {
+		for (const [isShutDown, code] of [
+			[true, 0],
+			[false, 1],
+		] as const) {
+			const client = await LspClient.start();
+			if (isShutDown) {
+				await client.request('shutdown');
+			}
+			client.process.stdin!.end();
+			assert.equal(await client.exitCode, code);
+			client.kill();
+		}
+	});
+
+	it('serves a client whose initialize has no capabilities object', async () => {
+		const client = await LspClient.start({ capabilities: 5 as never });
+		try {
+			assert.equal(client.initializeResult?.capabilities.hoverProvider, true);
+			const [diagnostic] = await client.open('untitled:bare.json', brokenTag);
+			assert.equal(diagnostic.code, 'invalid-enum-value');
+			assert.ok(
+				client.logs.some((log) => log.type === 2 && /^initialize: /.test(log.message)),
+			);
+		} finally {
+			await client.stop();
+		}
+	});
+
 	it('answers a client offering UTF-8 with UTF-16 positions, and keeps to them (C01)', async () => {
 		const client = await LspClient.start({
 			capabilities: { general: { positionEncodings: ['utf-8', 'utf-16'] } },

@@ -38,6 +38,13 @@ export interface StartOptions {
 	configuration?: (section: string | undefined, scopeUri: string | undefined) => unknown;
 }
 
+/** A JSON-RPC response as it came over the wire. */
+export interface RawResponse {
+	id: string;
+	result?: unknown;
+	error?: { code: number; message: string };
+}
+
 interface Waiter {
 	method: string;
 	predicate: (params: unknown) => boolean;
@@ -52,6 +59,8 @@ export class LspClient {
 	private readonly versions = new Map<string, number>();
 	initializeResult: InitializeResult | undefined;
 	exitCode: Promise<number | null>;
+	private readonly rawTap = new RawTap();
+	private rawCounter = 0;
 
 	private constructor(
 		readonly process: ChildProcess,
@@ -59,6 +68,7 @@ export class LspClient {
 		options: StartOptions,
 	) {
 		this.exitCode = new Promise((resolve) => process.once('exit', (code) => resolve(code)));
+		process.stdout!.on('data', (chunk: Buffer) => this.rawTap.push(chunk));
 		connection.onNotification((method, params) => this.onNotification(method, params));
 		// The JSON-RPC layer routes `$/progress` to progress handlers, not to notification handlers.
 		connection.onUnhandledProgress((params) => this.onNotification('$/progress', params));
@@ -168,6 +178,30 @@ export class LspClient {
 		return this.connection.sendNotification(method, params);
 	}
 
+	/**
+	 * Sends a request exactly as given, past the JSON-RPC layer, which would turn `params: null`
+	 * into `[null]` and refuse to leave params out: `params` undefined sends none at all.
+	 */
+	rawRequest(method: string, params?: unknown): Promise<RawResponse> {
+		const id = `raw-${++this.rawCounter}`;
+		const response = this.rawTap.responseTo(id);
+		this.writeRaw({ jsonrpc: '2.0', id, method, ...(params === undefined ? {} : { params }) });
+		return response;
+	}
+
+	/** Sends a notification exactly as given, as `rawRequest` does. */
+	rawNotify(method: string, params?: unknown): void {
+		this.writeRaw({ jsonrpc: '2.0', method, ...(params === undefined ? {} : { params }) });
+	}
+
+	private writeRaw(message: object): void {
+		const body = Buffer.from(JSON.stringify(message), 'utf8');
+		// One write, so that no message of the connection's own writer lands inside it.
+		this.process.stdin!.write(
+			Buffer.concat([Buffer.from(`Content-Length: ${body.length}\r\n\r\n`, 'ascii'), body]),
+		);
+	}
+
 	/** Opens a document and resolves with its first diagnostics. */
 	async open(uri: string, text: string, languageId = 'json'): Promise<Diagnostic[]> {
 		this.versions.set(uri, 1);
@@ -241,4 +275,42 @@ export class LspClient {
 
 export function fileUri(fsPath: string): string {
 	return URI.file(fsPath).toString();
+}
+
+/** Reads the server's output a second time, to find the responses to raw requests. */
+class RawTap {
+	private buffer = Buffer.alloc(0);
+	private readonly waiting = new Map<string, (response: RawResponse) => void>();
+
+	responseTo(id: string): Promise<RawResponse> {
+		return new Promise((resolve) => this.waiting.set(id, resolve));
+	}
+
+	push(chunk: Buffer): void {
+		this.buffer = Buffer.concat([this.buffer, chunk]);
+		for (;;) {
+			const headerEnd = this.buffer.indexOf('\r\n\r\n');
+			const length = /Content-Length: (\d+)/i.exec(
+				this.buffer.subarray(0, Math.max(0, headerEnd)).toString('ascii'),
+			);
+			if (headerEnd < 0 || !length || this.buffer.length < headerEnd + 4 + +length[1]) {
+				return;
+			}
+			const body = this.buffer.subarray(headerEnd + 4, headerEnd + 4 + +length[1]);
+			this.buffer = this.buffer.subarray(headerEnd + 4 + +length[1]);
+			this.take(body);
+		}
+	}
+
+	private take(body: Buffer): void {
+		if (this.waiting.size === 0) {
+			return;
+		}
+		const message = JSON.parse(body.toString('utf8')) as Partial<RawResponse>;
+		const resolve = typeof message.id === 'string' ? this.waiting.get(message.id) : undefined;
+		if (resolve && ('result' in message || 'error' in message)) {
+			this.waiting.delete(message.id!);
+			resolve(message as RawResponse);
+		}
+	}
 }

@@ -4,6 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { TypesLoadedParams } from '../../server/src/protocol';
+import { allDiagnosticCodes } from '../../server/src/service';
 import { LspClient, fileUri, sharedRoot } from './lspClient';
 
 const casesRoot = path.join(sharedRoot, 'cases');
@@ -152,5 +153,92 @@ describe('type sources: reload, watching, trust and progress', () => {
 				.slice(before)
 				.some((item) => item.method === 'graphFixtures/typesLoaded'),
 		);
+	});
+});
+
+describe('invalid settings', () => {
+	const brokenTag =
+		'{ "@odata.type": "#microsoft.graph.iosVppAppRevokeLicensesActionResult", "actionState": "x", "extra": 1 }';
+
+	function warnings(client: LspClient): string[] {
+		return client.logs.filter((log) => log.type === 2).map((log) => log.message);
+	}
+
+	function shownMessages(client: LspClient): { type: number; message: string }[] {
+		return client.notifications
+			.filter((item) => item.method === 'window/showMessage')
+			.map((item) => item.params as { type: number; message: string });
+	}
+
+	it('keeps the valid parts of the initialization options and warns once per invalid value', async () => {
+		const client = await LspClient.start({
+			initializationOptions: {
+				severity: {
+					'unknown-property': 'loud',
+					bogus: 'off',
+					'invalid-enum-value': 'hint',
+				},
+				apiVersion: 'v9',
+				metadata: 5,
+				maxFileSize: 'big',
+				docs: 'not-an-array',
+			},
+		});
+		try {
+			for (const name of ['a', 'b', 'c']) {
+				const diagnostics = await client.open(`untitled:${name}.json`, brokenTag);
+				assert.deepEqual(
+					diagnostics.map((item) => [item.code, item.severity]),
+					[
+						['invalid-enum-value', 4],
+						['unknown-property', 2],
+					],
+				);
+			}
+			const origin = 'in the initialization options';
+			assert.deepEqual(warnings(client).sort(), [
+				`Invalid setting graphFixtures.apiVersion ${origin}: "v9", expected "beta" or "v1.0"; using the default, "beta".`,
+				`Invalid setting graphFixtures.docs ${origin}: "not-an-array", expected an array of paths (non-empty strings); using the default, [].`,
+				`Invalid setting graphFixtures.maxFileSize ${origin}: "big", expected a number of bytes, 0 or more; using the default, 52428800.`,
+				`Invalid setting graphFixtures.metadata ${origin}: 5, expected an array of paths (non-empty strings); using the default, [].`,
+				`Invalid setting graphFixtures.severity.unknown-property ${origin}: "loud", expected error, warning, information, hint or off; using the default, "warning".`,
+				`Unknown setting graphFixtures.severity.bogus ${origin}: "bogus" is not a diagnostic code (known: ${allDiagnosticCodes.join(', ')}); ignored.`,
+			]);
+			const shown = shownMessages(client);
+			assert.equal(shown.length, 1);
+			assert.equal(shown[0].type, 2);
+			assert.match(shown[0].message, /^6 Graph Fixtures settings could not be used \(/);
+		} finally {
+			await client.stop();
+		}
+	});
+
+	it('warns once per cause about pulled settings, however many documents ask', async () => {
+		const client = await LspClient.start({
+			configuration: () => ({
+				docs: ['', 5],
+				validate: { enable: 'yes' },
+				syntaxErrors: 0,
+				maxFileSize: -1,
+				severety: {},
+				trace: { server: 'off' },
+			}),
+		});
+		try {
+			for (const name of ['a', 'b', 'c']) {
+				await client.open(`untitled:${name}.json`, brokenTag);
+			}
+			const origin = 'in the workspace configuration';
+			assert.deepEqual(warnings(client).sort(), [
+				`Invalid setting graphFixtures.docs ${origin}: ["",5], expected an array of paths (non-empty strings); using the default, [].`,
+				`Invalid setting graphFixtures.maxFileSize ${origin}: -1, expected a number of bytes, 0 or more; using the default, 52428800.`,
+				`Invalid setting graphFixtures.syntaxErrors ${origin}: 0, expected true or false; using the default, true.`,
+				`Invalid setting graphFixtures.validate.enable ${origin}: "yes", expected true or false; using the default, true.`,
+				`Unknown setting graphFixtures.severety ${origin}: "severety" is not a setting (did you mean severity?); ignored.`,
+			]);
+			assert.equal(shownMessages(client).length, 1);
+		} finally {
+			await client.stop();
+		}
 	});
 });

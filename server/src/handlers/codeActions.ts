@@ -3,7 +3,8 @@ import type { CodeAction, CodeActionParams } from 'vscode-languageserver';
 import { getCodeActions } from '../service/codeActions';
 import type { ServerContext } from './context';
 import { featureInput } from './context';
-import { guard } from './guard';
+import { registerRequest } from './guard';
+import { checkCodeAction } from './params';
 
 export function registerCodeActions(context: ServerContext): void {
 	const handler = async (params: CodeActionParams): Promise<CodeAction[]> => {
@@ -26,5 +27,10 @@ export function registerCodeActions(context: ServerContext): void {
 			? actions.filter((action) => only.some((kind) => action.kind?.startsWith(kind)))
 			: actions;
 	};
-	context.connection.onCodeAction(guard(context.log, 'Code actions', [], handler));
+	const spec = {
+		method: 'textDocument/codeAction',
+		empty: [] as CodeAction[],
+		check: checkCodeAction,
+	};
+	registerRequest(context.connection, context.log, spec, handler);
 }

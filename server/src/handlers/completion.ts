@@ -3,7 +3,8 @@ import type { CompletionList, CompletionParams } from 'vscode-languageserver';
 import { doComplete } from '../service/completion';
 import type { ServerContext } from './context';
 import { featureInput } from './context';
-import { guard } from './guard';
+import { registerRequest } from './guard';
+import { checkDocumentPosition } from './params';
 
 const emptyList: CompletionList = { isIncomplete: false, items: [] };
 
@@ -19,5 +20,10 @@ export function registerCompletion(context: ServerContext): void {
 			snippetSupport: context.client.snippetSupport,
 		});
 	};
-	context.connection.onCompletion(guard(context.log, 'Completion', emptyList, handler));
+	const spec = {
+		method: 'textDocument/completion',
+		empty: emptyList,
+		check: checkDocumentPosition,
+	};
+	registerRequest(context.connection, context.log, spec, handler);
 }

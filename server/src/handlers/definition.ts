@@ -3,7 +3,8 @@ import type { DefinitionParams, Location } from 'vscode-languageserver';
 import { findDefinition } from '../service/definition';
 import type { ServerContext } from './context';
 import { featureInput } from './context';
-import { guard } from './guard';
+import { registerRequest } from './guard';
+import { checkDocumentPosition } from './params';
 
 export function registerDefinition(context: ServerContext): void {
 	const handler = async (params: DefinitionParams): Promise<Location | null> => {
@@ -16,5 +17,6 @@ export function registerDefinition(context: ServerContext): void {
 			apiVersion: input.settings.apiVersion,
 		});
 	};
-	context.connection.onDefinition(guard(context.log, 'Definition', null, handler));
+	const spec = { method: 'textDocument/definition', empty: null, check: checkDocumentPosition };
+	registerRequest(context.connection, context.log, spec, handler);
 }

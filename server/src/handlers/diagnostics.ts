@@ -17,8 +17,42 @@ const severities: Record<Severity, DiagnosticSeverity> = {
 	hint: DiagnosticSeverity.Hint,
 };
 
+/**
+ * The most diagnostics published for one document. A 20 MB fixture can hold 60,000 faults, and
+ * editors slow down on lists that long (each diagnostic is sent, stored, sorted and drawn) while
+ * no one reads past the first screenfuls. VS Code's own JSON support bounds its outline and
+ * folding results the same way (`json.maxItemsComputed`).
+ */
+export const maxDiagnosticsPerDocument = 1000;
+
+const severityRank: Record<Severity, number> = { error: 0, warning: 1, information: 2, hint: 3 };
+
+/** The problems as diagnostics: at most the cap, errors first, then one note on the rest. */
 export function toDiagnostics(document: TextDocument, problems: readonly Problem[]): Diagnostic[] {
-	return problems.map((problem) => toDiagnostic(document, problem));
+	if (problems.length <= maxDiagnosticsPerDocument) {
+		return problems.map((problem) => toDiagnostic(document, problem));
+	}
+	const shown = [...problems]
+		.sort((a, b) => severityRank[a.severity] - severityRank[b.severity] || a.offset - b.offset)
+		.slice(0, maxDiagnosticsPerDocument)
+		.sort((a, b) => a.offset - b.offset);
+	const diagnostics = shown.map((problem) => toDiagnostic(document, problem));
+	diagnostics.push(hiddenNote(document, problems.length - shown.length));
+	return diagnostics;
+}
+
+/**
+ * The note on the first character saying how many problems were left out. It has no code: none
+ * of the contract's fits (`not-checked` says the document was not checked at all).
+ */
+function hiddenNote(document: TextDocument, hidden: number): Diagnostic {
+	const count = (value: number) => value.toLocaleString('en-US');
+	return {
+		range: rangeOf(document, 0, firstCharacterLength(document.getText().slice(0, 2))),
+		severity: DiagnosticSeverity.Information,
+		source: diagnosticSource,
+		message: `${count(hidden)} more problems are not shown: at most ${count(maxDiagnosticsPerDocument)} are reported per document, errors first.`,
+	};
 }
 
 function toDiagnostic(document: TextDocument, problem: Problem): Diagnostic {
@@ -44,4 +78,13 @@ function toDiagnostic(document: TextDocument, problem: Problem): Diagnostic {
 
 function rangeOf(document: TextDocument, offset: number, length: number): Diagnostic['range'] {
 	return { start: document.positionAt(offset), end: document.positionAt(offset + length) };
+}
+
+/** A surrogate pair or a CRLF is one character: a range ending inside either is no position. */
+function firstCharacterLength(start: string): number {
+	if (start.length < 2) {
+		return start.length;
+	}
+	const isPair = /^[\uD800-\uDBFF][\uDC00-\uDFFF]$/.test(start);
+	return isPair || start === '\r\n' ? 2 : 1;
 }

@@ -6,6 +6,7 @@ import type { TextDocumentChangeEvent } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ServerContext } from './context';
 import { guardNotification } from './guard';
+import { acceptAny } from './params';
 
 type DocumentEvent = TextDocumentChangeEvent<TextDocument>;
 
@@ -28,7 +29,11 @@ export function registerDocumentSync(context: ServerContext): void {
 		documents.forget(document.uri);
 		validation.close(document.uri);
 	};
-	documents.documents.onDidOpen(guardNotification(log, 'Opening a document', onOpen));
-	documents.documents.onDidChangeContent(guardNotification(log, 'Changing a document', onChange));
-	documents.documents.onDidClose(guardNotification(log, 'Closing a document', onClose));
+	// The messages were checked on the way in (DocumentStore.listen); what throws here is ours.
+	const events = documents.documents;
+	events.onDidOpen(guardNotification(log, 'textDocument/didOpen', acceptAny, onOpen));
+	events.onDidChangeContent(
+		guardNotification(log, 'textDocument/didChange', acceptAny, onChange),
+	);
+	events.onDidClose(guardNotification(log, 'textDocument/didClose', acceptAny, onClose));
 }

@@ -3,7 +3,8 @@ import type { Hover, HoverParams } from 'vscode-languageserver';
 import { doHover } from '../service/hover';
 import type { ServerContext } from './context';
 import { featureInput } from './context';
-import { guard } from './guard';
+import { registerRequest } from './guard';
+import { checkDocumentPosition } from './params';
 
 export function registerHover(context: ServerContext): void {
 	const handler = async (params: HoverParams): Promise<Hover | null> => {
@@ -16,5 +17,6 @@ export function registerHover(context: ServerContext): void {
 			apiVersion: input.settings.apiVersion,
 		});
 	};
-	context.connection.onHover(guard(context.log, 'Hover', null, handler));
+	const spec = { method: 'textDocument/hover', empty: null, check: checkDocumentPosition };
+	registerRequest(context.connection, context.log, spec, handler);
 }

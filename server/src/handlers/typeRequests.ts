@@ -2,7 +2,7 @@
  * The custom requests of protocol.ts: reload the types, list them, export a type's JSON Schema,
  * and write a fixture skeleton for a type.
  */
-import type { ListTypesResult, TypesLoadedParams } from '../protocol';
+import type { ListTypesResult, TypeParams, TypesLoadedParams } from '../protocol';
 import {
 	exportSchemaRequest,
 	listTypesRequest,
@@ -13,30 +13,34 @@ import { exportSchema } from '../service';
 import { createSkeleton } from '../service/skeleton';
 import { typesLoadedParams } from '../typeStore';
 import type { ServerContext } from './context';
-import { guard } from './guard';
-
-/** The payload of `exportSchema` and `skeleton`: a qualified type name, with or without '#'. */
-interface TypeParams {
-	type: string;
-}
+import { registerRequest } from './guard';
+import { acceptAny, checkTypeParams } from './params';
 
 export function registerTypeRequests(context: ServerContext): void {
 	const { connection, log } = context;
-	connection.onRequest(
-		reloadTypesRequest,
-		guard(log, 'Reload types', null, () => reloadTypes(context)),
+	registerRequest(
+		connection,
+		log,
+		{ method: reloadTypesRequest, empty: null, check: acceptAny },
+		() => reloadTypes(context),
 	);
-	connection.onRequest(
-		listTypesRequest,
-		guard(log, 'List types', { types: [] }, () => listTypes(context)),
+	registerRequest(
+		connection,
+		log,
+		{ method: listTypesRequest, empty: { types: [] }, check: acceptAny },
+		() => listTypes(context),
 	);
-	connection.onRequest(
-		exportSchemaRequest,
-		guard(log, 'Export schema', null, (params: TypeParams) => schemaOf(context, params)),
+	registerRequest(
+		connection,
+		log,
+		{ method: exportSchemaRequest, empty: null, check: checkTypeParams },
+		(params: TypeParams) => schemaOf(context, params),
 	);
-	connection.onRequest(
-		skeletonRequest,
-		guard(log, 'Skeleton', null, (params: TypeParams) => skeletonOf(context, params)),
+	registerRequest(
+		connection,
+		log,
+		{ method: skeletonRequest, empty: null, check: checkTypeParams },
+		(params: TypeParams) => skeletonOf(context, params),
 	);
 }
 

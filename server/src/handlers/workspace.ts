@@ -11,10 +11,12 @@ import type {
 } from 'vscode-languageserver';
 import { DidChangeWatchedFilesNotification } from 'vscode-languageserver';
 import { URI } from 'vscode-uri';
+import type { TrustChangedParams } from '../protocol';
 import { trustChangedNotification, untrustedPathsIgnoredNotification } from '../protocol';
 import type { SourcePaths } from '../typeStore';
 import type { ServerContext } from './context';
 import { guardNotification } from './guard';
+import { checkObject, isObject } from './params';
 
 /** Saving a folder of pages touches many files: one reload after the burst. */
 const watchDebounceMs = 300;
@@ -29,19 +31,28 @@ export class WorkspaceHandlers {
 	register(): void {
 		const { connection, log } = this.context;
 		connection.onDidChangeConfiguration(
-			guardNotification(log, 'Configuration change', (params: DidChangeConfigurationParams) =>
-				this.onConfigurationChanged(params),
+			guardNotification(
+				log,
+				'workspace/didChangeConfiguration',
+				checkObject,
+				(params: DidChangeConfigurationParams) => this.onConfigurationChanged(params),
 			),
 		);
 		connection.onDidChangeWatchedFiles(
-			guardNotification(log, 'Watched files', (params: DidChangeWatchedFilesParams) =>
-				this.onFilesChanged(params),
+			guardNotification(
+				log,
+				'workspace/didChangeWatchedFiles',
+				checkWatchedFiles,
+				(params: DidChangeWatchedFilesParams) => this.onFilesChanged(params),
 			),
 		);
 		connection.onNotification(
 			trustChangedNotification,
-			guardNotification(log, 'Trust change', (params: { isTrusted?: unknown }) =>
-				this.onTrustChanged(params),
+			guardNotification(
+				log,
+				trustChangedNotification,
+				checkTrust,
+				(params: TrustChangedParams) => this.onTrustChanged(params),
 			),
 		);
 	}
@@ -88,10 +99,7 @@ export class WorkspaceHandlers {
 		}, watchDebounceMs);
 	}
 
-	private async onTrustChanged(params: { isTrusted?: unknown }): Promise<void> {
-		if (typeof params?.isTrusted !== 'boolean') {
-			return;
-		}
+	private async onTrustChanged(params: TrustChangedParams): Promise<void> {
 		this.context.settings.isTrusted = params.isTrusted;
 		this.context.log.info(
 			`Workspace trust changed: ${params.isTrusted ? 'trusted' : 'not trusted'}.`,
@@ -137,4 +145,24 @@ function watchersFor(paths: SourcePaths, relativePatterns: boolean): FileSystemW
 		});
 	}
 	return watchers;
+}
+
+function checkWatchedFiles(params: unknown): string | undefined {
+	const changes = isObject(params) ? params.changes : undefined;
+	return (
+		checkObject(params) ??
+		(Array.isArray(changes) &&
+		changes.every((change) => isObject(change) && typeof change.uri === 'string')
+			? undefined
+			: 'changes is not an array of { uri, type }')
+	);
+}
+
+function checkTrust(params: unknown): string | undefined {
+	return (
+		checkObject(params) ??
+		(typeof (params as { isTrusted?: unknown }).isTrusted === 'boolean'
+			? undefined
+			: 'isTrusted is not true or false')
+	);
 }
