@@ -2,10 +2,24 @@
  * The three output formats of `check`: stylish (path:line:column lines, one-based, for editors
  * and CI logs), json (the DESIGN.md contract, LSP ranges) and SARIF 2.1.0.
  */
-import pc from 'picocolors';
+import { createColors } from 'picocolors';
 import type { Range } from 'vscode-languageserver-textdocument';
 import type { DiagnosticCode, Severity } from '../service/problems';
 import { allDiagnosticCodes } from '../service/problems';
+
+/**
+ * Colours only on a terminal (or when FORCE_COLOR asks): a report written to a file or a CI log
+ * is read by tools, which must not meet escape sequences. NO_COLOR turns them off everywhere.
+ */
+function shouldColour(): boolean {
+	const force = process.env.FORCE_COLOR;
+	if (force !== undefined) {
+		return force !== '0' && force !== 'false';
+	}
+	return process.stdout.isTTY === true && process.env.NO_COLOR === undefined;
+}
+
+const pc = createColors(shouldColour());
 
 export interface ReportedDiagnostic {
 	range: Range;
