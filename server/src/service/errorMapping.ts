@@ -132,22 +132,29 @@ function membersOf(
 	if (members === undefined) {
 		const owner = objectTypeOf(object, locateContext(object, part), part.model, part.version);
 		const known = owner ? [...part.model.propertiesOf(owner, part.version).keys()] : [];
-		const keys = new Map<string, JSONNode[]>();
-		for (const member of object.children ?? []) {
-			const keyNode = member.children?.[0];
-			if (typeof keyNode?.value === 'string') {
-				const list = keys.get(keyNode.value);
-				if (list === undefined) {
-					keys.set(keyNode.value, [keyNode]);
-				} else {
-					list.push(keyNode);
-				}
-			}
-		}
+		const keys = keyIndex(object);
 		members = { object, typeName: owner?.name ?? 'this type', known, keys };
 		objects.set(object, members);
 	}
 	return members;
+}
+
+/** The key nodes of an object's members, by key. */
+function keyIndex(object: JSONNode): Map<string, JSONNode[]> {
+	const keys = new Map<string, JSONNode[]>();
+	for (const member of object.children ?? []) {
+		const keyNode = member.children?.[0];
+		if (typeof keyNode?.value !== 'string') {
+			continue;
+		}
+		const list = keys.get(keyNode.value);
+		if (list === undefined) {
+			keys.set(keyNode.value, [keyNode]);
+		} else {
+			list.push(keyNode);
+		}
+	}
+	return keys;
 }
 
 function unknownProperties(members: ObjectMembers, key: string): Problem[] {
