@@ -32,6 +32,11 @@ export interface TypeSources {
 	metadata: string[];
 	/** Entries outside the workspace folders, ignored because the workspace is not trusted. */
 	ignored: string[];
+	/**
+	 * In an untrusted workspace, the folders reading must stay in: a symbolic link inside the
+	 * workspace must not lead the readers to files outside it.
+	 */
+	confineTo?: string[];
 }
 
 /** Where a settings object came from, as the log names it. */
@@ -190,7 +195,11 @@ export class SettingsStore {
 			}
 			return [...new Set(kept)];
 		};
-		return { docs: keep(settings.docs), metadata: keep(settings.metadata), ignored };
+		const docs = keep(settings.docs);
+		const metadata = keep(settings.metadata);
+		return this.isTrusted
+			? { docs, metadata, ignored }
+			: { docs, metadata, ignored, confineTo: this.workspaceRoots() };
 	}
 
 	resolvePath(entry: string): string {
@@ -201,9 +210,12 @@ export class SettingsStore {
 		return path.resolve(this.baseDirectory(), expanded);
 	}
 
+	private workspaceRoots(): string[] {
+		return this.folders.length > 0 ? this.folders : this.rootPath ? [this.rootPath] : [];
+	}
+
 	private isInsideWorkspace(fsPath: string): boolean {
-		const roots = this.folders.length > 0 ? this.folders : this.rootPath ? [this.rootPath] : [];
-		return roots.some((root) => {
+		return this.workspaceRoots().some((root) => {
 			const relative = path.relative(root, fsPath);
 			return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
 		});

@@ -42,6 +42,8 @@ export interface TypeStoreHooks {
 export interface SourcePaths {
 	docs: string[];
 	metadata: string[];
+	/** Folders that reading must not leave (an untrusted workspace's). */
+	confineTo?: string[];
 }
 
 export class TypeStore {
@@ -81,7 +83,11 @@ export class TypeStore {
 	/** Sets the sources; reloads when they differ from the loaded ones. Returns whether they did. */
 	setSources(sources: SourcePaths): boolean {
 		const changed = JSON.stringify(sources) !== JSON.stringify(this.sources);
-		this.sources = { docs: [...sources.docs], metadata: [...sources.metadata] };
+		this.sources = {
+			docs: [...sources.docs],
+			metadata: [...sources.metadata],
+			confineTo: sources.confineTo && [...sources.confineTo],
+		};
 		this.markSourcesKnown();
 		if (changed || (!this.state && !this.pending)) {
 			void this.reload(changed ? 'the settings changed' : 'start-up');
@@ -165,6 +171,7 @@ export class TypeStore {
 			const loaded = await loadTypes({
 				docs: this.sources.docs,
 				metadata: this.sources.metadata,
+				confineTo: this.sources.confineTo,
 				signal,
 				pageCache: this.pageCache,
 				metadataCache: this.metadataCache,

@@ -443,52 +443,43 @@ describe('security: the server', () => {
 });
 
 describe('security: the server in an untrusted workspace, through symbolic links', () => {
-	// Skipped until the server passes its workspace folders as `confineTo` to loadTypes when the
-	// workspace is not trusted (server/src/typeStore.ts); today it reads the linked pages.
-	it(
-		'reads nothing outside the workspace through a link inside it that points out',
-		{ skip: 'the server does not confine untrusted sources yet' },
-		async () => {
-			const workspace = path.join(scratch, 'untrusted-links');
-			const outside = path.join(scratch, 'outside-linked');
-			fs.mkdirSync(path.join(workspace, 'docs'), { recursive: true });
-			fs.mkdirSync(outside);
-			fs.writeFileSync(
-				path.join(outside, 'outside.md'),
-				page('linkedOutsidePage', ['|o|String|Outside.|']),
+	it('reads nothing outside the workspace through a link inside it that points out', async () => {
+		const workspace = path.join(scratch, 'untrusted-links');
+		const outside = path.join(scratch, 'outside-linked');
+		fs.mkdirSync(path.join(workspace, 'docs'), { recursive: true });
+		fs.mkdirSync(outside);
+		fs.writeFileSync(
+			path.join(outside, 'outside.md'),
+			page('linkedOutsidePage', ['|o|String|Outside.|']),
+		);
+		fs.symlinkSync(outside, path.join(workspace, 'linked'));
+		fs.symlinkSync(path.join(outside, 'outside.md'), path.join(workspace, 'docs', 'linked.md'));
+		const readLog = path.join(scratch, 'untrusted-links.reads.log');
+		const { client } = await startGuarded('untrusted-links', {
+			preloads: [recordReadsPreload],
+			env: { GRAPH_FIXTURES_READ_LOG: readLog },
+			workspaceFolders: [workspace],
+			initializationOptions: { isTrusted: false, docs: ['docs', 'linked'] },
+		});
+		try {
+			const types = await client.request<{ types: { name: string }[] }>(
+				'graphFixtures/listTypes',
+				null,
 			);
-			fs.symlinkSync(outside, path.join(workspace, 'linked'));
-			fs.symlinkSync(
-				path.join(outside, 'outside.md'),
-				path.join(workspace, 'docs', 'linked.md'),
+			assert.ok(
+				!types.types.some((type) => type.name === 'microsoft.graph.linkedOutsidePage'),
 			);
-			const readLog = path.join(scratch, 'untrusted-links.reads.log');
-			const { client } = await startGuarded('untrusted-links', {
-				preloads: [recordReadsPreload],
-				env: { GRAPH_FIXTURES_READ_LOG: readLog },
-				workspaceFolders: [workspace],
-				initializationOptions: { isTrusted: false, docs: ['docs', 'linked'] },
-			});
-			try {
-				const types = await client.request<{ types: { name: string }[] }>(
-					'graphFixtures/listTypes',
-					null,
-				);
-				assert.ok(
-					!types.types.some((type) => type.name === 'microsoft.graph.linkedOutsidePage'),
-				);
-				assert.equal(await client.stop(), 0);
-			} finally {
-				client.kill();
-			}
-			const allowed = [path.join(repoRoot, 'dist'), path.join(repoRoot, 'server', 'types')];
-			const reads = readsOutside(readLog, allowed).map((read) => fs.realpathSync(read));
-			assert.deepEqual(
-				reads.filter((read) => read.startsWith(outside)),
-				[],
-			);
-		},
-	);
+			assert.equal(await client.stop(), 0);
+		} finally {
+			client.kill();
+		}
+		const allowed = [path.join(repoRoot, 'dist'), path.join(repoRoot, 'server', 'types')];
+		const reads = readsOutside(readLog, allowed).map((read) => fs.realpathSync(read));
+		assert.deepEqual(
+			reads.filter((read) => read.startsWith(outside)),
+			[],
+		);
+	});
 });
 
 /** The absolute paths the untrusted test expects the server to name as ignored, sorted. */

@@ -71,7 +71,11 @@ export class WorkspaceHandlers {
 			});
 		}
 		this.lastIgnored = ignored;
-		const paths = { docs: sources.docs, metadata: sources.metadata };
+		const paths = {
+			docs: sources.docs,
+			metadata: sources.metadata,
+			confineTo: sources.confineTo,
+		};
 		if (types.setSources(paths) || this.watcherRegistration === undefined) {
 			await this.registerWatchers(paths);
 		}
