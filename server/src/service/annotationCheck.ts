@@ -13,7 +13,7 @@ import {
 } from './annotations';
 import { describeValue, messages } from './messages';
 import type { Problem } from './problems';
-import { DiagnosticCode, defaultSeverities } from './problems';
+import { DiagnosticCode, problemAt } from './problems';
 import { tagKey } from './tags';
 
 export function checkAnnotation(
@@ -37,7 +37,7 @@ export function checkAnnotation(
 					},
 				]
 			: undefined;
-		return problem(
+		return problemAt(
 			keyNode,
 			DiagnosticCode.unknownAnnotation,
 			messages.unknownAnnotation(key, suggestion),
@@ -56,7 +56,7 @@ export function checkAnnotation(
 		value.type === 'object' ? {} : value.type === 'array' ? [] : (value.value ?? null),
 		value.raw,
 	);
-	return problem(
+	return problemAt(
 		value,
 		DiagnosticCode.typeMismatch,
 		messages.annotationValue(key, describeAnnotationKind(kind), actual),
@@ -81,20 +81,4 @@ function matchesKind(value: JSONNode, kind: ReturnType<typeof annotationValueKin
 		default:
 			return true;
 	}
-}
-
-function problem(
-	node: JSONNode,
-	code: Problem['code'],
-	message: string,
-	fixes?: Problem['fixes'],
-): Problem {
-	return {
-		offset: node.offset,
-		length: node.length,
-		code,
-		severity: defaultSeverities[code],
-		message,
-		fixes,
-	};
 }

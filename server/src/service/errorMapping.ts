@@ -10,7 +10,7 @@ import { checkStringFormat } from './formats';
 import { checkIntegralLiteral } from './numbers';
 import { describeValue, messages, nodePath } from './messages';
 import type { Fix, Problem } from './problems';
-import { DiagnosticCode, defaultSeverities } from './problems';
+import { DiagnosticCode, problemAt } from './problems';
 import type { IntegerKeywordValue } from './schema';
 import { integerKeyword } from './schema';
 import type { ValueError } from './schemaStore';
@@ -105,7 +105,7 @@ function toProblems(
 			return [integerProblem(node, context, path, error)];
 		default:
 			return [
-				problem(
+				problemAt(
 					node,
 					DiagnosticCode.typeMismatch,
 					messages.typeMismatch(path, describeType(context.expected), describeNode(node)),
@@ -163,7 +163,7 @@ function unknownProperties(members: ObjectMembers, key: string): Problem[] {
 	return (members.keys.get(key) ?? []).map((keyNode) => {
 		const fixes = suggestion ? [fix(keyNode, suggestion)] : undefined;
 		const message = messages.unknownProperty(path, key, members.typeName, suggestion);
-		return problem(keyNode, DiagnosticCode.unknownProperty, message, fixes);
+		return problemAt(keyNode, DiagnosticCode.unknownProperty, message, fixes);
 	});
 }
 
@@ -193,14 +193,14 @@ function valueProblem(node: JSONNode, context: TypeContext, path: string): Probl
 		const severity = source === 'csdl' ? 'error' : 'warning';
 		const origin = source === 'csdl' ? 'the $metadata (CSDL)' : 'the reference page';
 		return {
-			...problem(node, DiagnosticCode.notNullable, messages.notNullable(path, origin)),
+			...problemAt(node, DiagnosticCode.notNullable, messages.notNullable(path, origin)),
 			severity,
 		};
 	}
 	if (expected?.kind === 'enum' && node.type === 'string') {
 		return enumProblem(node, expected.type, path);
 	}
-	return problem(
+	return problemAt(
 		node,
 		DiagnosticCode.typeMismatch,
 		messages.typeMismatch(path, expectation(expected), describeNode(node)),
@@ -222,7 +222,7 @@ function enumProblem(node: JSONNode, type: EnumTypeDefinition, path: string): Pr
 	const message = type.isFlags
 		? messages.invalidFlags(path, value, name, members, suggestion)
 		: messages.invalidEnum(path, value, name, members, suggestion);
-	return problem(node, DiagnosticCode.invalidEnumValue, message, fixes);
+	return problemAt(node, DiagnosticCode.invalidEnumValue, message, fixes);
 }
 
 function formatProblem(node: JSONNode, context: TypeContext, path: string): Problem {
@@ -231,7 +231,7 @@ function formatProblem(node: JSONNode, context: TypeContext, path: string): Prob
 	const found = checkStringFormat(primitive, String(node.value));
 	const detail = found ? found.message : `expected ${primitive}.`;
 	const fixes = found?.suggestion === undefined ? undefined : [fix(node, found.suggestion)];
-	return problem(
+	return problemAt(
 		node,
 		DiagnosticCode.invalidFormat,
 		messages.invalidFormat(path, primitive, detail),
@@ -253,7 +253,7 @@ function integerProblem(
 		keyword &&
 		checkIntegralLiteral(raw, BigInt(keyword.min), BigInt(keyword.max)) === 'not-integral'
 	) {
-		return problem(
+		return problemAt(
 			node,
 			DiagnosticCode.typeMismatch,
 			messages.typeMismatch(path, expectation(context.expected), describeNode(node)),
@@ -261,7 +261,7 @@ function integerProblem(
 	}
 	const type = keyword?.type ?? describeType(context.expected);
 	const message = messages.outOfRange(path, raw, type, keyword?.min ?? '?', keyword?.max ?? '?');
-	return problem(node, DiagnosticCode.outOfRange, message);
+	return problemAt(node, DiagnosticCode.outOfRange, message);
 }
 
 /** What a value of a declared type looks like, in words. */
@@ -313,16 +313,5 @@ function fix(node: JSONNode, replacement: string): Fix {
 		offset: node.offset,
 		length: node.length,
 		newText: JSON.stringify(replacement),
-	};
-}
-
-function problem(node: JSONNode, code: Problem['code'], message: string, fixes?: Fix[]): Problem {
-	return {
-		offset: node.offset,
-		length: node.length,
-		code,
-		severity: defaultSeverities[code],
-		message,
-		fixes,
 	};
 }

@@ -83,3 +83,20 @@ export function applySeverities(
 	}
 	return result;
 }
+
+/** A problem on a node's range, with its code's default severity. */
+export function problemAt(
+	node: { offset: number; length: number },
+	code: DiagnosticCode,
+	message: string,
+	fixes?: Fix[],
+): Problem {
+	return {
+		offset: node.offset,
+		length: node.length,
+		code,
+		severity: defaultSeverities[code],
+		message,
+		fixes,
+	};
+}

@@ -9,8 +9,8 @@ import type { ResolvedType, TypeLookup, TypeModel } from '../model/typeModel';
 import type { ApiVersion, StructuredTypeDefinition } from '../model/types';
 import { mapValueErrors } from './errorMapping';
 import { messages, nodePath } from './messages';
-import type { Problem, Severity, SeverityLevel } from './problems';
-import { DiagnosticCode, applySeverities, defaultSeverities } from './problems';
+import type { Problem, SeverityLevel } from './problems';
+import { DiagnosticCode, applySeverities, problemAt } from './problems';
 import { SchemaStore, rawFromBuiltNodes, rawFromPath } from './schemaStore';
 import type { RawLiterals, ValueError } from './schemaStore';
 import { checkAnnotation } from './annotationCheck';
@@ -461,15 +461,7 @@ class ValidationRun {
 		message: string,
 		fixes?: Problem['fixes'],
 	): void {
-		const severity: Severity = defaultSeverities[code];
-		this.problems.push({
-			offset: node.offset,
-			length: node.length,
-			code,
-			severity,
-			message,
-			fixes,
-		});
+		this.problems.push(problemAt(node, code, message, fixes));
 	}
 }
 
