@@ -80,7 +80,7 @@ function resolveReference(
 		return;
 	}
 	const names = [current, ...(reference.alternatives ?? [])];
-	let resolved = byLink(reference, index);
+	let resolved = byLink(reference, index, names);
 	for (let i = 0; resolved === undefined && i < names.length; i++) {
 		resolved = byName(names[i], page.version, index);
 	}
@@ -92,7 +92,11 @@ function resolveReference(
 	}
 }
 
-function byLink(reference: PageReference, index: TypeIndex): string | undefined {
+function byLink(
+	reference: PageReference,
+	index: TypeIndex,
+	names: readonly string[],
+): string | undefined {
 	const { target } = reference;
 	if (target.kind !== 'page') {
 		return undefined;
@@ -107,7 +111,22 @@ function byLink(reference: PageReference, index: TypeIndex): string | undefined 
 			return anchored;
 		}
 	}
-	return page.types[0]?.name;
+	// A page of many enums, linked without a matching anchor: the link's own names pick one
+	// (its first type would be any other enum of the page).
+	return (
+		(page.types.length > 1 ? typeOnPageNamed(page, names) : undefined) ?? page.types[0]?.name
+	);
+}
+
+function typeOnPageNamed(page: ParsedPage, names: readonly string[]): string | undefined {
+	for (const name of names) {
+		const wanted = shortName(name).toLowerCase();
+		const found = page.types.find((type) => shortName(type.name).toLowerCase() === wanted);
+		if (found !== undefined) {
+			return found.name;
+		}
+	}
+	return undefined;
 }
 
 /** An anchor that matches no heading exactly: `x-values` still names the enum `x`. */

@@ -19,7 +19,11 @@ const KIND_WORDS = new Set(['enumeration', 'enum', 'property']);
 
 /** The name part of `x values`, `x enumeration values`, `x property values`, `x options`. */
 export function valuesHeadingName(text: string): string | undefined {
-	const words = unwrapMarks(dropLinks(text)).replace(/`/g, '').trim().split(/\s+/);
+	// `fam values (preview)`: a trailing parenthesis qualifies the heading, as on H1s.
+	const bare = unwrapMarks(dropLinks(text))
+		.replace(/`/g, '')
+		.replace(/\s*\([^()]*\)\s*$/, '');
+	const words = bare.trim().split(/\s+/);
 	if (words.length < 2 || !LIST_WORDS.has(words[words.length - 1].toLowerCase())) {
 		return undefined;
 	}
