@@ -231,9 +231,16 @@ export class TypeModel {
 		return properties;
 	}
 
-	/** Whether any type in the chain is open, so that any extra property is allowed. */
+	/**
+	 * Whether any extra property is allowed: a type in the chain is open, or the chain names a
+	 * base type that no source defines, whose properties are then unknown ("anything goes").
+	 */
 	isOpen(type: StructuredTypeDefinition, version: ApiVersion): boolean {
-		return this.baseChain(type, version).some((item) => item.isOpen);
+		const chain = this.baseChain(type, version);
+		const last = chain[chain.length - 1];
+		const isBaseMissing =
+			last.baseType !== undefined && !this.resolveName(last.baseType, version);
+		return isBaseMissing || chain.some((item) => item.isOpen);
 	}
 
 	isDerivedFrom(

@@ -33,14 +33,17 @@ export function combineSources(sources: SourceDefinitions): CombinedDefinitions 
 	);
 	const problems: SourceProblem[] = [];
 	const definitions: TypeDefinition[] = [];
-	const describedBy = new Set<TypeDefinition>();
+	/** Pages merged into a CSDL definition of their own version (or both version-neutral). */
+	const replaced = new Set<TypeDefinition>();
 	const csdlByKey = new Map(
 		sources.csdl.map((item) => [pieceKey(bucketOf(item), item.name), item]),
 	);
 	for (const csdl of sources.csdl) {
 		const described = describingPages(csdl, pages, bundled);
 		for (const page of described) {
-			describedBy.add(page);
+			if (bucketOf(page) === bucketOf(csdl)) {
+				replaced.add(page);
+			}
 		}
 		if (described.length === 0) {
 			definitions.push(csdl);
@@ -55,9 +58,10 @@ export function combineSources(sources: SourceDefinitions): CombinedDefinitions 
 		problems.push(...merged.problems);
 	}
 	for (const page of pages.values()) {
-		// A versioned page merged into CSDL of its version is replaced by the merge; a
-		// version-neutral page still serves documents of versions the CSDL does not cover.
-		if (!(describedBy.has(page) && page.version !== undefined)) {
+		// A page merged into CSDL of its own version is replaced by the merge (also when its
+		// name differs in case: one type, spelled as CSDL spells it); a version-neutral page
+		// merged into versioned CSDL still serves documents of the other version.
+		if (!replaced.has(page)) {
 			definitions.push(page);
 		}
 	}
