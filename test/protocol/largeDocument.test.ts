@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { Position } from 'vscode-languageserver-protocol';
+import type { Diagnostic, Position } from 'vscode-languageserver-protocol';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import { LspClient } from './lspClient';
 
 const itemCount = 40000;
@@ -114,6 +115,41 @@ describe('an 18 MB document', () => {
 		t.diagnostic(
 			`after an edit: completion (with the parse) ${completion.ms} ms, diagnostics ${total} ms`,
 		);
+	});
+
+	it('publishes after a series of edits what a fresh open of the same text publishes', async () => {
+		const editedUri = 'untitled:edited.json';
+		const local = TextDocument.create(editedUri, 'json', 1, text);
+		await client.open(editedUri, text);
+		// Item by item (inside a value, a new member), then a break of the syntax and its repair.
+		const steps: [
+			fraction: number,
+			find: string,
+			skip: number,
+			removed: number,
+			text: string,
+		][] = [
+			[0.5, '"done"', 1, 2, 'go'],
+			[0.1, '"userId"', 0, 0, '"extra": 1, '],
+			[0.75, '"actionName": "', 15, 0, '"'],
+			[0.75, '"actionName": ""', 15, 1, ''],
+			[0.9, 'T10:00', 1, 1, 'x'],
+			[0.9, 'x0:00', 0, 0, 'y'],
+		];
+		let edited: Diagnostic[] = [];
+		for (const [fraction, find, skip, removed, inserted] of steps) {
+			const current = local.getText();
+			const start = current.indexOf(find, Math.floor(current.length * fraction)) + skip;
+			const range = {
+				start: local.positionAt(start),
+				end: local.positionAt(start + removed),
+			};
+			TextDocument.update(local, [{ range, text: inserted }], local.version + 1);
+			edited = await client.change(editedUri, [{ range, text: inserted }]);
+		}
+		const fresh = await client.open('untitled:fresh.json', local.getText());
+		assert.ok(edited.some((diagnostic) => diagnostic.code === 'unknown-property'));
+		assert.deepEqual(edited, fresh);
 	});
 });
 
