@@ -151,6 +151,38 @@ describe('an 18 MB document', () => {
 		assert.ok(edited.some((diagnostic) => diagnostic.code === 'unknown-property'));
 		assert.deepEqual(edited, fresh);
 	});
+
+	it('publishes after a burst of keystrokes what a fresh open of the same text publishes', async () => {
+		const burstUri = 'untitled:burst.json';
+		const local = TextDocument.create(burstUri, 'json', 1, text);
+		await client.open(burstUri, text);
+		// Typed into one item without waiting, then into two items in one burst.
+		const bursts = [
+			['"done"', '"done"', '"done"', '"done"'],
+			['"actionName": "', '"totalLicensesCount": 1', '"actionName": "'],
+		];
+		let edited: Diagnostic[] = [];
+		for (const burst of bursts) {
+			const sent: Promise<unknown>[] = [];
+			for (const [index, find] of burst.entries()) {
+				const current = local.getText();
+				const start =
+					current.indexOf(find, Math.floor(current.length * 0.6)) + find.length - 1;
+				const at = local.positionAt(start);
+				const change = { range: { start: at, end: at }, text: 'x' };
+				TextDocument.update(local, [change], local.version + 1);
+				const isLast = index === burst.length - 1;
+				sent.push(
+					isLast
+						? client.change(burstUri, [change])
+						: client.sendChange(burstUri, [change]),
+				);
+			}
+			edited = (await Promise.all(sent)).at(-1) as Diagnostic[];
+		}
+		const fresh = await client.open('untitled:burstFresh.json', local.getText());
+		assert.deepEqual(edited, fresh);
+	});
 });
 
 function median(values: number[]): number {
