@@ -2,9 +2,10 @@
  * The open documents (incremental sync) and their parses: one parse per document version,
  * shared by validation, completion, hover, code actions and definition.
  */
-import { TextDocuments } from 'vscode-languageserver';
+import { TextDocumentContentChangeEvent, TextDocuments } from 'vscode-languageserver';
 import type {
 	Connection,
+	DidChangeTextDocumentParams,
 	NotificationHandler,
 	Position,
 	TextEdit,
@@ -14,21 +15,49 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { registerRequest } from './handlers/guard';
 import type { ParamsCheck } from './handlers/params';
 import { checkDocument, describeValue, documentUri, isObject, isRange } from './handlers/params';
-import type { JSONDocument } from './json';
+import type { ItemEdit, JSONDocument, TextChange } from './json';
+import { reparseItem } from './json';
 import type { Logger } from './log';
-import { parseDocument } from './service';
+import { parseDocument, parseOptions } from './service';
 
 /** What `TextDocuments.listen` registers its handlers on (the library does not export the type). */
 type SyncConnection = Parameters<TextDocuments<TextDocument>['listen']>[0];
 
+/**
+ * Documents at least this long (UTF-16 units) are updated item by item after an edit. Below
+ * it a whole parse takes a few milliseconds, and one path is simpler to trust.
+ */
+export const incrementalMinLength = 256 * 1024;
+
+/** Edits kept between two parses; more than that and a whole parse is as cheap. */
+const maxPendingEdits = 32;
+
+/** How a tree came from an earlier one: by re-parsing one item (see `reparseItem`). */
+export interface Derivation {
+	base: JSONDocument;
+	edit: ItemEdit;
+}
+
 interface ParseEntry {
 	version: number;
 	json: JSONDocument;
+	/** The size limit the parse was made under. */
+	maxFileSize: number;
+	/** From the previous tree first, then from older ones when every edit hit the same item. */
+	derivations: Derivation[];
+}
+
+/** A single-range change between two versions, in offsets of the older text. */
+interface PendingEdit extends TextChange {
+	fromVersion: number;
+	toVersion: number;
 }
 
 export class DocumentStore {
 	readonly documents = new TextDocuments(TextDocument);
 	private readonly parses = new Map<string, ParseEntry>();
+	/** The edits since the cached parse, in order, while each is a single range. */
+	private readonly edits = new Map<string, PendingEdit[]>();
 
 	/**
 	 * Keeps the open documents in step with the client. Malformed messages never reach
@@ -52,7 +81,10 @@ export class DocumentStore {
 				),
 			onDidChangeTextDocument: (handler) =>
 				connection.onDidChangeTextDocument(
-					checked(log, 'textDocument/didChange', checkChange, changeOutcome, handler),
+					checked(log, 'textDocument/didChange', checkChange, changeOutcome, (params) => {
+						this.noteChange(params);
+						handler(params);
+					}),
 				),
 			onDidCloseTextDocument: (handler) =>
 				connection.onDidCloseTextDocument(
@@ -98,23 +130,158 @@ export class DocumentStore {
 	 * document over the size limit: those are never parsed.
 	 */
 	parse(document: TextDocument, maxFileSize: number): JSONDocument | undefined {
-		const cached = this.parses.get(document.uri);
+		const uri = document.uri;
+		const cached = this.parses.get(uri);
 		if (cached?.version === document.version) {
 			return cached.json;
 		}
 		const text = document.getText();
 		if (isTooLarge(text, maxFileSize)) {
-			this.parses.delete(document.uri);
+			this.forget(uri);
 			return undefined;
 		}
-		const json = parseDocument(text, allowsComments(document));
-		this.parses.set(document.uri, { version: document.version, json });
-		return json;
+		const entry = (cached && this.reparseEdited(cached, document, maxFileSize)) ?? {
+			version: document.version,
+			json: parseDocument(text, allowsComments(document)),
+			maxFileSize,
+			derivations: [],
+		};
+		this.parses.set(uri, entry);
+		this.edits.delete(uri);
+		return entry.json;
+	}
+
+	/**
+	 * Brings the tree up to the current version when that takes only re-parsing edited items;
+	 * never parses the whole text. Returns whether the current version's tree is ready.
+	 */
+	update(document: TextDocument): boolean {
+		const uri = document.uri;
+		const cached = this.parses.get(uri);
+		if (cached === undefined || cached.version === document.version) {
+			return cached !== undefined;
+		}
+		const entry = this.reparseEdited(cached, document, cached.maxFileSize);
+		if (entry === undefined) {
+			return false;
+		}
+		this.parses.set(uri, entry);
+		this.edits.delete(uri);
+		return true;
+	}
+
+	/** How the tree of the document's current version came from `base` by one item edit. */
+	editSince(document: TextDocument, base: JSONDocument): ItemEdit | undefined {
+		const entry = this.parses.get(document.uri);
+		if (entry?.version !== document.version) {
+			return undefined;
+		}
+		return entry.derivations.find((derivation) => derivation.base === base)?.edit;
 	}
 
 	forget(uri: string): void {
 		this.parses.delete(uri);
+		this.edits.delete(uri);
 	}
+
+	/**
+	 * Records a change before `TextDocuments` applies it, while the positions still refer to
+	 * the text they were made in. A change that cannot be followed item by item (several
+	 * ranges, the whole text, or a gap in the versions) drops the record: the next parse is whole.
+	 */
+	private noteChange(params: DidChangeTextDocumentParams): void {
+		const uri = params.textDocument.uri;
+		const document = this.get(uri);
+		const pending = this.edits.get(uri) ?? [];
+		const lastVersion = pending.at(-1)?.toVersion ?? this.parses.get(uri)?.version;
+		const change = params.contentChanges.length === 1 ? params.contentChanges[0] : undefined;
+		const range =
+			change !== undefined && TextDocumentContentChangeEvent.isIncremental(change)
+				? change.range
+				: undefined;
+		const isFollowable =
+			document !== undefined &&
+			range !== undefined &&
+			lastVersion === document.version &&
+			pending.length < maxPendingEdits &&
+			document.getText().length >= incrementalMinLength;
+		if (!isFollowable) {
+			this.edits.delete(uri);
+			return;
+		}
+		// Like the text document, take the positions in either order.
+		const start = document.offsetAt(range.start);
+		const end = document.offsetAt(range.end);
+		pending.push({
+			offset: Math.min(start, end),
+			end: Math.max(start, end),
+			text: change!.text,
+			fromVersion: document.version,
+			toVersion: params.textDocument.version,
+		});
+		this.edits.set(uri, pending);
+	}
+
+	/** The tree of the current version from the cached one and the edits since, if all apply. */
+	private reparseEdited(
+		cached: ParseEntry,
+		document: TextDocument,
+		maxFileSize: number,
+	): ParseEntry | undefined {
+		const edits = this.edits.get(document.uri);
+		const text = document.getText();
+		const isChained =
+			edits !== undefined &&
+			edits[0].fromVersion === cached.version &&
+			edits.at(-1)!.toVersion === document.version;
+		if (!isChained || isTooLarge(text, maxFileSize)) {
+			return undefined;
+		}
+		const options = parseOptions(allowsComments(document));
+		let entry = cached;
+		for (let i = 0; i < edits.length; i++) {
+			const edit = edits[i];
+			const previous = entry.json.text;
+			const next = i === edits.length - 1 ? text : applyChange(previous, edit);
+			if (next.length !== previous.length + edit.text.length - (edit.end - edit.offset)) {
+				this.forget(document.uri);
+				return undefined;
+			}
+			const result = reparseItem(entry.json, edit, next, options);
+			if (result === undefined) {
+				// Earlier edits may have updated the cached tree in place: it is no longer usable.
+				this.forget(document.uri);
+				return undefined;
+			}
+			const derivations = derive(entry, result.edit);
+			entry = { version: edit.toVersion, json: result.document, maxFileSize, derivations };
+		}
+		return entry;
+	}
+}
+
+/** Derivations kept per tree: one per earlier tree that validation may have results for. */
+const maxDerivations = 4;
+
+/**
+ * The new tree comes from the previous one by `edit`; when the previous one came from older
+ * trees by edits of the same item, the new one also comes from those by one combined edit.
+ */
+function derive(previous: ParseEntry, edit: ItemEdit): Derivation[] {
+	const combined = previous.derivations
+		.filter(
+			({ edit: older }) =>
+				older.oldOffset === edit.oldOffset && older.oldEnd + older.delta === edit.oldEnd,
+		)
+		.map(({ base, edit: older }) => ({
+			base,
+			edit: { ...edit, oldEnd: older.oldEnd, delta: older.delta + edit.delta },
+		}));
+	return [{ base: previous.json, edit }, ...combined].slice(0, maxDerivations);
+}
+
+function applyChange(text: string, change: TextChange): string {
+	return text.slice(0, change.offset) + change.text + text.slice(change.end);
 }
 
 /** A document notification handler that runs only on params that pass `check`. */

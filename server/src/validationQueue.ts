@@ -9,14 +9,21 @@ import { allowsComments, isTooLarge } from './documents';
 import { toDiagnostics } from './handlers/diagnostics';
 import type { Logger } from './log';
 import type { Settings } from './protocol';
+import type { JSONDocument } from './json';
 import type { CheckSettings, Problem, Validator } from './service';
-import { ValidationCancelledError, doValidation } from './service';
+import { ValidationCancelledError, doValidation, revalidateItem } from './service';
 import type { SettingsStore } from './settings';
 import type { TypeStore } from './typeStore';
 import { validateDocument } from './validationRunner';
 
 /** Pause after the last edit before validating: typing bursts give one run, not one per key. */
 export const editDebounceMs = 150;
+
+/**
+ * The pause when the edit can be re-validated item by item: that costs a few milliseconds, so
+ * a run per key is cheap, and the short pause still merges the changes of one keystroke.
+ */
+export const itemEditDebounceMs = 20;
 
 export interface ValidationQueueDeps {
 	documents: DocumentStore;
@@ -26,8 +33,18 @@ export interface ValidationQueueDeps {
 	publish: (uri: string, version: number | undefined, diagnostics: Diagnostic[]) => void;
 }
 
+/** The problems of one tree under settings that produce the same problems (`resultKey`). */
+interface ValidationResult {
+	validator: Validator;
+	json: JSONDocument;
+	key: string;
+	problems: Problem[];
+}
+
 export class ValidationQueue {
 	private readonly timers = new Map<string, NodeJS.Timeout>();
+	/** The last complete result per document: an item edit re-validates from it. */
+	private readonly results = new Map<string, ValidationResult>();
 	/** The newest run per document; an older run that sees a newer number stops. */
 	private readonly runs = new Map<string, number>();
 	private runCounter = 0;
@@ -45,6 +62,20 @@ export class ValidationQueue {
 		this.timers.set(uri, timer);
 	}
 
+	/**
+	 * Schedules the run after an edit: soon when the new tree came from the validated one by
+	 * re-parsing one item, else after the full pause.
+	 */
+	scheduleEdit(document: TextDocument): void {
+		const { documents } = this.deps;
+		const result = this.results.get(document.uri);
+		const isItemEdit =
+			result !== undefined &&
+			documents.update(document) &&
+			documents.editSince(document, result.json) !== undefined;
+		this.schedule(document.uri, isItemEdit ? itemEditDebounceMs : editDebounceMs);
+	}
+
 	scheduleAll(delayMs = 0): void {
 		for (const document of this.deps.documents.all()) {
 			this.schedule(document.uri, delayMs);
@@ -56,6 +87,7 @@ export class ValidationQueue {
 		clearTimeout(this.timers.get(uri));
 		this.timers.delete(uri);
 		this.runs.delete(uri);
+		this.results.delete(uri);
 		this.deps.publish(uri, undefined, []);
 	}
 
@@ -110,11 +142,46 @@ export class ValidationQueue {
 			allowComments: allowsComments(document),
 			maxFileSize: settings.maxFileSize,
 		};
-		if (isTooLarge(text, settings.maxFileSize)) {
+		const uri = document.uri;
+		const json = isTooLarge(text, settings.maxFileSize)
+			? undefined
+			: this.deps.documents.parse(document, settings.maxFileSize);
+		if (json === undefined) {
+			this.results.delete(uri);
 			// Gives the `not-checked` note without parsing.
 			return doValidation(validator, text, checkSettings);
 		}
-		const json = this.deps.documents.parse(document, settings.maxFileSize);
-		return json ? validateDocument(validator, json, checkSettings, { isCancelled }) : [];
+		const key = resultKey(checkSettings);
+		const previous = this.results.get(uri);
+		const isComparable = previous?.key === key && previous.validator === validator;
+		const edit = isComparable
+			? this.deps.documents.editSince(document, previous.json)
+			: undefined;
+		const problems =
+			edit && revalidateItem(validator, json, edit, previous!.problems, checkSettings);
+		if (problems) {
+			this.results.set(uri, { validator, json, key, problems });
+			return problems;
+		}
+		return this.checkWhole(uri, json, validator, checkSettings, isCancelled);
 	}
+
+	private async checkWhole(
+		uri: string,
+		json: JSONDocument,
+		validator: Validator,
+		settings: CheckSettings,
+		isCancelled: () => boolean,
+	): Promise<Problem[]> {
+		this.results.delete(uri);
+		const problems = await validateDocument(validator, json, settings, { isCancelled });
+		this.results.set(uri, { validator, json, key: resultKey(settings), problems });
+		return problems;
+	}
+}
+
+/** What the problems of a tree depend on besides the tree (the validator is the same). */
+function resultKey(settings: CheckSettings): string {
+	const { apiVersion, syntaxErrors, onlyTagged, severity } = settings;
+	return JSON.stringify([apiVersion, syntaxErrors, onlyTagged, severity ?? {}]);
 }

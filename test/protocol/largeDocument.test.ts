@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { Position } from 'vscode-languageserver-protocol';
+import type { Diagnostic, Position } from 'vscode-languageserver-protocol';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import { LspClient } from './lspClient';
 
 const itemCount = 40000;
@@ -114,6 +115,73 @@ describe('an 18 MB document', () => {
 		t.diagnostic(
 			`after an edit: completion (with the parse) ${completion.ms} ms, diagnostics ${total} ms`,
 		);
+	});
+
+	it('publishes after a series of edits what a fresh open of the same text publishes', async () => {
+		const editedUri = 'untitled:edited.json';
+		const local = TextDocument.create(editedUri, 'json', 1, text);
+		await client.open(editedUri, text);
+		// Item by item (inside a value, a new member), then a break of the syntax and its repair.
+		const steps: [
+			fraction: number,
+			find: string,
+			skip: number,
+			removed: number,
+			text: string,
+		][] = [
+			[0.5, '"done"', 1, 2, 'go'],
+			[0.1, '"userId"', 0, 0, '"extra": 1, '],
+			[0.75, '"actionName": "', 15, 0, '"'],
+			[0.75, '"actionName": ""', 15, 1, ''],
+			[0.9, 'T10:00', 1, 1, 'x'],
+			[0.9, 'x0:00', 0, 0, 'y'],
+		];
+		let edited: Diagnostic[] = [];
+		for (const [fraction, find, skip, removed, inserted] of steps) {
+			const current = local.getText();
+			const start = current.indexOf(find, Math.floor(current.length * fraction)) + skip;
+			const range = {
+				start: local.positionAt(start),
+				end: local.positionAt(start + removed),
+			};
+			TextDocument.update(local, [{ range, text: inserted }], local.version + 1);
+			edited = await client.change(editedUri, [{ range, text: inserted }]);
+		}
+		const fresh = await client.open('untitled:fresh.json', local.getText());
+		assert.ok(edited.some((diagnostic) => diagnostic.code === 'unknown-property'));
+		assert.deepEqual(edited, fresh);
+	});
+
+	it('publishes after a burst of keystrokes what a fresh open of the same text publishes', async () => {
+		const burstUri = 'untitled:burst.json';
+		const local = TextDocument.create(burstUri, 'json', 1, text);
+		await client.open(burstUri, text);
+		// Typed into one item without waiting, then into two items in one burst.
+		const bursts = [
+			['"done"', '"done"', '"done"', '"done"'],
+			['"actionName": "', '"totalLicensesCount": 1', '"actionName": "'],
+		];
+		let edited: Diagnostic[] = [];
+		for (const burst of bursts) {
+			const sent: Promise<unknown>[] = [];
+			for (const [index, find] of burst.entries()) {
+				const current = local.getText();
+				const start =
+					current.indexOf(find, Math.floor(current.length * 0.6)) + find.length - 1;
+				const at = local.positionAt(start);
+				const change = { range: { start: at, end: at }, text: 'x' };
+				TextDocument.update(local, [change], local.version + 1);
+				const isLast = index === burst.length - 1;
+				sent.push(
+					isLast
+						? client.change(burstUri, [change])
+						: client.sendChange(burstUri, [change]),
+				);
+			}
+			edited = (await Promise.all(sent)).at(-1) as Diagnostic[];
+		}
+		const fresh = await client.open('untitled:burstFresh.json', local.getText());
+		assert.deepEqual(edited, fresh);
 	});
 });
 

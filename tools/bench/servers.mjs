@@ -86,10 +86,9 @@ function constantIn(fsPath, pattern) {
  * follows any change): these waits are inside the measured times.
  */
 export function debounceNote(root) {
-	const oursMs = constantIn(
-		path.join(root, 'server', 'src', 'validationQueue.ts'),
-		/editDebounceMs\s*=\s*(\d+)/,
-	);
+	const queue = path.join(root, 'server', 'src', 'validationQueue.ts');
+	const oursMs = constantIn(queue, /\beditDebounceMs\s*=\s*(\d+)/);
+	const itemMs = constantIn(queue, /\bitemEditDebounceMs\s*=\s*(\d+)/);
 	const peerDir = path.dirname(require.resolve('vscode-json-languageserver/package.json'));
 	const peerMs = constantIn(
 		path.join(peerDir, 'out', 'jsonServer.js'),
@@ -97,7 +96,8 @@ export function debounceNote(root) {
 	);
 	return (
 		`deliberate waits inside the times: ours debounces edits by ${oursMs ?? '?'} ms ` +
-		`(editDebounceMs); the peer waits ${peerMs ?? '?'} ms (validationDelayMs) after every ` +
+		`(editDebounceMs), or ${itemMs ?? '?'} ms when only the edited collection item is ` +
+		`checked again (itemEditDebounceMs); the peer waits ${peerMs ?? '?'} ms (validationDelayMs) after every ` +
 		'open and edit before it validates'
 	);
 }

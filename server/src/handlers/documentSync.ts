@@ -21,7 +21,7 @@ export function registerDocumentSync(context: ServerContext): void {
 	const onChange = ({ document }: DocumentEvent): void => {
 		// Opening also reports the content once; that run is already scheduled.
 		if (openedVersions.get(document.uri) !== document.version) {
-			validation.schedule(document.uri);
+			validation.scheduleEdit(document);
 		}
 	};
 	const onClose = ({ document }: DocumentEvent): void => {

@@ -1,4 +1,6 @@
 /** The document tree: tolerant parsing with exact UTF-16 offsets, and walks without recursion. */
+export { reparseItem } from './graft';
+export type { ItemEdit, ItemReparse, TextChange } from './graft';
 export { parseJSON } from './parser';
 export type { ParseOptions } from './parser';
 export type { CommentRange, JSONDocument, JSONNode, NodeKind, SyntaxProblem } from './tree';

@@ -2,7 +2,7 @@
  * The service facade: pure language features over a document text and a type model. No LSP
  * connection and no file system here; the server and the CLI supply both.
  */
-import type { JSONDocument } from '../json';
+import type { JSONDocument, ParseOptions } from '../json';
 import { parseJSON } from '../json';
 import { messages } from './messages';
 import type { Problem } from './problems';
@@ -14,6 +14,7 @@ export type { ValidationSettings } from './validation';
 export type { Fix, Problem, Severity, SeverityLevel } from './problems';
 export { DiagnosticCode, allDiagnosticCodes, defaultSeverities } from './problems';
 export { exportSchema } from './schema';
+export { revalidateItem } from './incremental';
 
 export interface CheckSettings extends ValidationSettings {
 	/** Comments and trailing commas are allowed (JSONC). */
@@ -24,7 +25,12 @@ export interface CheckSettings extends ValidationSettings {
 
 /** Parses a document the way every feature expects: JSONC rules when comments are allowed. */
 export function parseDocument(text: string, allowComments: boolean): JSONDocument {
-	return parseJSON(text, { allowComments, allowTrailingComma: allowComments });
+	return parseJSON(text, parseOptions(allowComments));
+}
+
+/** The parser options of a document: JSONC allows comments and trailing commas alike. */
+export function parseOptions(allowComments: boolean): ParseOptions {
+	return { allowComments, allowTrailingComma: allowComments };
 }
 
 /**

@@ -88,6 +88,33 @@ export class Validator {
 		}
 		return applySeverities(step.value, settings.severity);
 	}
+
+	/**
+	 * The problems inside one object of a document, as a whole-document run reports them
+	 * there, for an object whose context is untyped (no tagged object around it) in a document
+	 * that has a tag elsewhere. Syntax errors are not included: they belong to the document.
+	 */
+	validateUntypedObject(
+		document: JSONDocument,
+		node: JSONNode,
+		settings: ValidationSettings,
+	): Problem[] {
+		const version = documentVersion(document.root, settings.apiVersion);
+		const run = new ValidationRun(this, document, settings, { node, version });
+		const steps = run.steps();
+		let step = steps.next();
+		while (!step.done) {
+			step = steps.next();
+		}
+		return applySeverities(step.value, settings.severity);
+	}
+}
+
+/** A run over one object instead of the whole document. */
+interface RunScope {
+	node: JSONNode;
+	/** The document's version: the object's own `@odata.context` does not decide it. */
+	version: ApiVersion;
 }
 
 function throwIfCancelled(settings: ValidationSettings): void {
@@ -136,21 +163,24 @@ class ValidationRun {
 		private readonly validator: Validator,
 		private readonly document: JSONDocument,
 		private readonly settings: ValidationSettings,
+		private readonly scope?: RunScope,
 	) {
 		this.model = validator.model;
-		this.version = documentVersion(document.root, settings.apiVersion);
+		this.version = scope?.version ?? documentVersion(document.root, settings.apiVersion);
 	}
 
 	/** The run as a sequence of steps: each `yield` is a point where the caller may pause. */
 	*steps(): Generator<void, Problem[]> {
-		const root = this.document.root;
+		const root = this.scope?.node ?? this.document.root;
 		if (root) {
 			yield* this.walk(root);
 		}
+		// A scoped run is asked for only where the document has a tag outside the scope.
+		this.hasTag ||= this.scope !== undefined;
 		if (this.settings.onlyTagged && !this.hasTag) {
 			return [];
 		}
-		if (this.settings.syntaxErrors) {
+		if (this.settings.syntaxErrors && this.scope === undefined) {
 			this.addSyntaxErrors();
 		}
 		if (this.hasTag) {
