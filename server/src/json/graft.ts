@@ -4,6 +4,7 @@
  * parsed on its own and grafted into the tree; every node after it moves by the change in
  * length. Anything unusual gives up (undefined), and the caller parses the whole text.
  */
+import { lastStartingAtOrBefore } from './navigation';
 import { parseJSON } from './parser';
 import type { ParseOptions } from './parser';
 import type { JSONDocument, JSONNode } from './tree';
@@ -95,28 +96,12 @@ function deepestAt(root: JSONNode, offset: number): JSONNode {
 	let node = root;
 	for (;;) {
 		const children = node.children;
-		const child = children && children[lastAtOrBefore(children, offset)];
+		const child = children && children[lastStartingAtOrBefore(children, offset)];
 		if (child === undefined || offset >= child.offset + child.length) {
 			return node;
 		}
 		node = child;
 	}
-}
-
-function lastAtOrBefore(nodes: JSONNode[], offset: number): number {
-	let low = 0;
-	let high = nodes.length - 1;
-	let found = -1;
-	while (low <= high) {
-		const middle = (low + high) >>> 1;
-		if (nodes[middle].offset <= offset) {
-			found = middle;
-			low = middle + 1;
-		} else {
-			high = middle - 1;
-		}
-	}
-	return found;
 }
 
 /**
@@ -137,7 +122,7 @@ function graft(item: JSONNode, replacement: JSONNode, delta: number): void {
 	const parent = item.parent!;
 	replacement.parent = parent;
 	const siblings = parent.children!;
-	const index = lastAtOrBefore(siblings, item.offset);
+	const index = lastStartingAtOrBefore(siblings, item.offset);
 	siblings[index] = replacement;
 	if (delta === 0) {
 		return;

@@ -54,7 +54,8 @@ function findChildAt(
 	return contains(children[index], offset, includeRightBound) ? children[index] : undefined;
 }
 
-function lastStartingAtOrBefore(nodes: JSONNode[], offset: number): number {
+/** The index of the last node (in offset order) that starts at or before `offset`, else -1. */
+export function lastStartingAtOrBefore(nodes: JSONNode[], offset: number): number {
 	let low = 0;
 	let high = nodes.length - 1;
 	let found = -1;
