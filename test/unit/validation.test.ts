@@ -226,6 +226,10 @@ describe('diagnostics by code', () => {
 			v1.map((item) => item.code),
 			['unknown-property'],
 		);
+		assert.match(
+			v1[0].message,
+			/beta definition of the type has it; this document is checked as v1\.0/,
+		);
 	});
 
 	it('a document over the size limit gets one not-checked note and no parse', async () => {

@@ -88,6 +88,7 @@ function toProblems(
 		return unknownProperties(
 			membersOf(node, part, objects),
 			String(error.params.additionalProperty),
+			part,
 		);
 	}
 	const path = nodePath(node);
@@ -119,6 +120,8 @@ interface ObjectMembers {
 	object: JSONNode;
 	typeName: string;
 	known: string[];
+	/** Whether the type's definition in the other API version has a member of this name. */
+	isInOtherVersion: (key: string) => boolean;
 	/** Key nodes by key: ajv reports each unknown key on its own, and one object may have 100,000. */
 	keys: Map<string, JSONNode[]>;
 }
@@ -133,7 +136,17 @@ function membersOf(
 		const owner = objectTypeOf(object, locateContext(object, part), part.model, part.version);
 		const known = owner ? [...part.model.propertiesOf(owner, part.version).keys()] : [];
 		const keys = keyIndex(object);
-		members = { object, typeName: owner?.name ?? 'this type', known, keys };
+		const typeName = owner?.name ?? 'this type';
+		const isInOtherVersion = (key: string): boolean => {
+			const other = part.version === 'beta' ? 'v1.0' : 'beta';
+			const found = owner && part.model.find(owner.name, other);
+			return (
+				found?.type.kind === 'structured' &&
+				found.type !== owner &&
+				part.model.propertiesOf(found.type, other).has(key)
+			);
+		};
+		members = { object, typeName, known, keys, isInOtherVersion };
 		objects.set(object, members);
 	}
 	return members;
@@ -157,12 +170,14 @@ function keyIndex(object: JSONNode): Map<string, JSONNode[]> {
 	return keys;
 }
 
-function unknownProperties(members: ObjectMembers, key: string): Problem[] {
+function unknownProperties(members: ObjectMembers, key: string, part: PartContext): Problem[] {
 	const suggestion = closestMatch(key, members.known);
 	const path = nodePath(members.object, key);
 	return (members.keys.get(key) ?? []).map((keyNode) => {
 		const fixes = suggestion ? [fix(keyNode, suggestion)] : undefined;
-		const message = messages.unknownProperty(path, key, members.typeName, suggestion);
+		const message =
+			messages.unknownProperty(path, key, members.typeName, suggestion) +
+			(members.isInOtherVersion(key) ? ` ${messages.otherVersionHas(part.version)}` : '');
 		return problemAt(keyNode, DiagnosticCode.unknownProperty, message, fixes);
 	});
 }

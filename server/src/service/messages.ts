@@ -71,6 +71,8 @@ export const messages = {
 		`Second @odata.type in ${path}: the first one decides the type; remove this one.`,
 	unknownProperty: (path: string, key: string, typeName: string, suggestion?: string) =>
 		`Property "${key}" is not defined in ${typeName} (at ${path}).${didYouMean(suggestion)}`,
+	otherVersionHas: (version: string) =>
+		`The ${version === 'beta' ? 'v1.0' : 'beta'} definition of the type has it; this document is checked as ${version} (its @odata.context, else the apiVersion setting).`,
 	typeMismatch: (path: string, expected: string, actual: string) =>
 		`Incorrect type at ${path}: expected ${expected}, got ${actual}.`,
 	outOfRange: (path: string, raw: string, type: string, min: string, max: string) =>
