@@ -5,6 +5,7 @@
  */
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { MessageConnection } from 'vscode-jsonrpc/node';
 import {
@@ -31,6 +32,11 @@ export const serverPath = path.join(repoRoot, 'dist', 'server.js');
 const defaultTimeoutMs = 15000;
 
 export interface StartOptions {
+	/** Node options before the preloads, such as --expose-gc. */
+	nodeOptions?: string[];
+	/** Modules the server process loads first (`--require`), such as a network guard. */
+	preloads?: string[];
+	env?: Record<string, string>;
 	initializationOptions?: Record<string, unknown>;
 	capabilities?: ClientCapabilities;
 	workspaceFolders?: string[] | null;
@@ -55,6 +61,10 @@ export class LspClient {
 	readonly logs: { type: number; message: string }[] = [];
 	readonly serverRequests: { method: string; params: unknown }[] = [];
 	readonly notifications: { method: string; params: unknown }[] = [];
+	/** The newest diagnostics per document URI. */
+	readonly diagnostics = new Map<string, PublishDiagnosticsParams>();
+	/** What the server wrote to stderr (read, so that a full pipe never blocks it). */
+	stderr = '';
 	private readonly waiters: Waiter[] = [];
 	private readonly versions = new Map<string, number>();
 	initializeResult: InitializeResult | undefined;
@@ -69,6 +79,7 @@ export class LspClient {
 	) {
 		this.exitCode = new Promise((resolve) => process.once('exit', (code) => resolve(code)));
 		process.stdout!.on('data', (chunk: Buffer) => this.rawTap.push(chunk));
+		process.stderr!.on('data', (chunk: Buffer) => (this.stderr += chunk.toString()));
 		connection.onNotification((method, params) => this.onNotification(method, params));
 		// The JSON-RPC layer routes `$/progress` to progress handlers, not to notification handlers.
 		connection.onUnhandledProgress((params) => this.onNotification('$/progress', params));
@@ -76,8 +87,11 @@ export class LspClient {
 	}
 
 	static async start(options: StartOptions = {}): Promise<LspClient> {
-		const child = spawn(process.execPath, [serverPath, '--stdio'], {
+		const preloads = (options.preloads ?? []).flatMap((preload) => ['--require', preload]);
+		const args = [...(options.nodeOptions ?? []), ...preloads, serverPath, '--stdio'];
+		const child = spawn(process.execPath, args, {
 			stdio: ['pipe', 'pipe', 'pipe'],
+			env: { ...process.env, ...options.env },
 		});
 		const connection = createMessageConnection(
 			new StreamMessageReader(child.stdout!),
@@ -113,6 +127,9 @@ export class LspClient {
 	private onNotification(method: string, params: unknown): void {
 		if (method === 'window/logMessage') {
 			this.logs.push(params as { type: number; message: string });
+		} else if (method === 'textDocument/publishDiagnostics') {
+			const published = params as PublishDiagnosticsParams;
+			this.diagnostics.set(published.uri, published);
 		}
 		this.notifications.push({ method, params });
 		for (const waiter of [...this.waiters]) {
@@ -245,6 +262,22 @@ export class LspClient {
 			(params) => params.uri === uri && (version === undefined || params.version === version),
 			timeoutMs,
 		).then((params) => params.diagnostics);
+	}
+
+	/** Resolves when the newest diagnostics of `uri` are those of `version` (now or later). */
+	diagnosticsOf(uri: string, version: number, timeoutMs?: number): Promise<Diagnostic[]> {
+		const known = this.diagnostics.get(uri);
+		if (known?.version === version) {
+			return Promise.resolve(known.diagnostics);
+		}
+		return this.diagnosticsFor(uri, version, timeoutMs);
+	}
+
+	/** The server's resident memory in bytes, from /proc (Linux). */
+	residentBytes(): number {
+		const status = fs.readFileSync(`/proc/${this.process.pid}/status`, 'utf8');
+		const kilobytes = /^VmRSS:\s+(\d+) kB/m.exec(status)?.[1];
+		return Number(kilobytes) * 1024;
 	}
 
 	complete(uri: string, position: Position): Promise<CompletionList | null> {
