@@ -279,7 +279,7 @@ function isEntity(
 	);
 }
 
-/** The first paragraph after the H1, without the Namespace line, includes and notes; TODO → ''. */
+/** The first paragraph after the H1, without the Namespace line, includes and notes; a placeholder → ''. */
 function typeDescription(parts: PageParts): string {
 	for (const paragraph of parts.outline.intro) {
 		const lines = paragraph.lines.filter(
@@ -293,7 +293,7 @@ function typeDescription(parts: PageParts): string {
 	return '';
 }
 
-/** `**TODO: Add Description**` and its relatives. */
+/** The placeholder unwritten pages carry instead of a description, and its relatives. */
 function isPlaceholder(text: string): boolean {
 	const start = text.search(/[^*_\s]/);
 	return start !== -1 && text.slice(start, start + 4).toUpperCase() === 'TODO';
