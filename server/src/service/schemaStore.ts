@@ -79,12 +79,12 @@ export class SchemaStore {
 	}
 
 	private compile(type: ResolvedType, version: ApiVersion): ValidateFunction {
-		const generator = new SchemaGenerator(this.model, version, (target) =>
-			this.ensure(target, version),
-		);
 		if (type.kind === 'structured') {
 			return this.ajv.getSchema(this.ensure(type.type, version)) as ValidateFunction;
 		}
+		const generator = new SchemaGenerator(this.model, version, (target) =>
+			this.ensure(target, version),
+		);
 		return this.ajv.compile(generator.value(type, true));
 	}
 
