@@ -5,8 +5,10 @@
 import * as path from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ApiVersion } from '../../server/src/model/types';
-import { Validator, doValidation } from '../../server/src/service';
-import type { Problem } from '../../server/src/service';
+import assert from 'node:assert/strict';
+import { parseJSON } from '../../server/src/json';
+import { Validator, doValidation, parseOptions } from '../../server/src/service';
+import type { CheckSettings, Problem } from '../../server/src/service';
 import { loadTypes } from '../../server/src/sources/typeSources';
 import type { LoadedTypes } from '../../server/src/sources/typeSources';
 
@@ -80,13 +82,18 @@ export async function check(
 		1,
 		text,
 	);
-	const problems = doValidation(validator, text, {
+	const settings: CheckSettings = {
 		allowComments: options.jsonc ?? false,
 		apiVersion: options.apiVersion ?? 'beta',
 		maxFileSize: 50 * 1024 * 1024,
 		onlyTagged: options.onlyTagged ?? false,
 		syntaxErrors: options.syntaxErrors ?? true,
-	});
+	};
+	const problems = doValidation(validator, text, settings);
+	// Every text a test checks is also checked with every node built: the lazy items' fast
+	// path must report exactly what the full walk reports.
+	const eager = parseJSON(text, { ...parseOptions(settings.allowComments), lazyItems: false });
+	assert.deepEqual(problems, doValidation(validator, text, settings, eager));
 	return problems.map((problem) => ({
 		code: problem.code,
 		severity: problem.severity,

@@ -4,6 +4,7 @@
  * parsed on its own and grafted into the tree; every node after it moves by the change in
  * length. Anything unusual gives up (undefined), and the caller parses the whole text.
  */
+import { shiftSubtree } from './lazy';
 import { lastStartingAtOrBefore } from './navigation';
 import { parseJSON } from './parser';
 import type { ParseOptions } from './parser';
@@ -136,24 +137,6 @@ function graft(item: JSONNode, replacement: JSONNode, delta: number): void {
 			shiftSubtree(children[i], delta);
 		}
 		child = node;
-	}
-}
-
-/** Moves a node and all nodes below it by `delta`, with an explicit stack. */
-function shiftSubtree(top: JSONNode, delta: number): void {
-	const stack = [top];
-	while (stack.length > 0) {
-		const node = stack.pop()!;
-		node.offset += delta;
-		if (node.colonOffset !== undefined) {
-			node.colonOffset += delta;
-		}
-		const children = node.children;
-		if (children !== undefined) {
-			for (let i = 0; i < children.length; i++) {
-				stack.push(children[i]);
-			}
-		}
 	}
 }
 

@@ -6,6 +6,7 @@
  */
 import { TokenReader, Token, messages } from './tokens';
 import type { ParseOptions } from './tokens';
+import { LazyItem, scanItem } from './lazy';
 import { createNode } from './tree';
 import type { JSONDocument, JSONNode } from './tree';
 
@@ -46,6 +47,17 @@ export function parseJSON(text: string, options: ParseOptions): JSONDocument {
 	return new TreeParser(text, options).parse();
 }
 
+/**
+ * Items nested deeper than this are built right away: the validator walks their nodes anyway
+ * (it cuts deep values into parts), and JSON.parse recurses on depth.
+ */
+const maxLazyDepth = 64;
+
+/** The value of a text that holds one strict JSON object: how a lazy item builds its nodes. */
+function parseItem(text: string, options: ParseOptions): JSONNode | undefined {
+	return new TreeParser(text, options).parse().root;
+}
+
 function isValueStart(token: Token): boolean {
 	switch (token) {
 		case Token.OpenBrace:
@@ -79,6 +91,8 @@ class TreeParser extends TokenReader {
 	private openObjects = 0;
 	private openArrays = 0;
 	private skipDepth = 0;
+	/** Where lazy items may be tried again after one failed: not inside the failed range. */
+	private lazyResumeOffset = 0;
 
 	parse(): JSONDocument {
 		// A byte order mark is an encoding detail, not content.
@@ -149,11 +163,65 @@ class TreeParser extends TokenReader {
 	private takeValue(): void {
 		const token = this.token;
 		if (token === Token.OpenBrace || token === Token.OpenBracket) {
-			this.open(token === Token.OpenBrace);
+			const isObject = token === Token.OpenBrace;
+			const isLazyCandidate =
+				isObject &&
+				this.options.lazyItems === true &&
+				this.current?.type === 'array' &&
+				this.tokenOffset >= this.lazyResumeOffset;
+			if (isLazyCandidate) {
+				if (this.takeLazyItem()) {
+					return;
+				}
+			}
+			this.open(isObject);
 			return;
 		}
 		this.attach(this.createLiteral(token));
 		this.advance();
+	}
+
+	/**
+	 * Takes an object item without building it, when its text is strict JSON: JSON.parse
+	 * accepting the range is what proves that the parser would meet no error and no comment in
+	 * it, and read it exactly as the value JSON.parse gives.
+	 */
+	private takeLazyItem(): boolean {
+		const start = this.tokenOffset;
+		const scanned = scanItem(this.text, start);
+		// Objects nested in one that failed are not tried one by one: that would read the same
+		// text again for every level.
+		if (scanned === undefined) {
+			this.lazyResumeOffset = Infinity;
+			return false;
+		}
+		if (scanned.depth > maxLazyDepth) {
+			this.lazyResumeOffset = scanned.end;
+			return false;
+		}
+		let parsed: unknown;
+		try {
+			parsed = JSON.parse(this.text.slice(start, scanned.end));
+		} catch {
+			this.lazyResumeOffset = scanned.end;
+			return false;
+		}
+		const { end, ...facts } = scanned;
+		const container = this.current!;
+		const item = new LazyItem(
+			start,
+			end - start,
+			container,
+			this.text,
+			start,
+			parsed,
+			facts,
+			parseItem,
+		);
+		this.attach(item);
+		this.scanner.setPosition(end);
+		this.advance();
+		return true;
 	}
 
 	private createLiteral(token: Token): JSONNode {

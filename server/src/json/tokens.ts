@@ -9,6 +9,11 @@ import type { CommentRange, SyntaxProblem } from './tree';
 export interface ParseOptions {
 	allowComments: boolean;
 	allowTrailingComma: boolean;
+	/**
+	 * Keep objects in arrays that read as strict JSON unbuilt until something reads their
+	 * children (see lazy.ts). The tree is the same either way; only the work is deferred.
+	 */
+	lazyItems?: boolean;
 }
 
 // jsonc-parser declares these as const enums in its typings, which a bundler cannot inline from a

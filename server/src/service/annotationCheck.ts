@@ -63,6 +63,38 @@ export function checkAnnotation(
 	);
 }
 
+/**
+ * Whether checkAnnotation finds nothing wrong with a member, read from its parsed value: for
+ * values whose number literals are all the canonical text of their value (see ItemFacts).
+ */
+export function isAnnotationFine(key: string, value: unknown): boolean {
+	const annotation = parseAnnotation(key);
+	if (!annotation || !isODataNamespace(annotation)) {
+		return true;
+	}
+	if (!isKnownODataAnnotation(annotation)) {
+		return false;
+	}
+	if (key === tagKey) {
+		return true;
+	}
+	switch (annotationValueKind(annotation)) {
+		case 'integer':
+			return typeof value === 'number' && /^[0-9]+$/.test(String(value));
+		case 'object':
+			return typeof value === 'object' && value !== null && !Array.isArray(value);
+		case 'stringOrStrings':
+			return (
+				typeof value === 'string' ||
+				(Array.isArray(value) && value.every((item) => typeof item === 'string'))
+			);
+		case 'string':
+			return typeof value === 'string';
+		default:
+			return true;
+	}
+}
+
 function matchesKind(value: JSONNode, kind: ReturnType<typeof annotationValueKind>): boolean {
 	switch (kind) {
 		case 'integer':

@@ -28,9 +28,12 @@ export function parseDocument(text: string, allowComments: boolean): JSONDocumen
 	return parseJSON(text, parseOptions(allowComments));
 }
 
-/** The parser options of a document: JSONC allows comments and trailing commas alike. */
+/**
+ * The parser options of a document: JSONC allows comments and trailing commas alike. Items of
+ * collections stay unbuilt until read: the validator checks them from JSON.parse's values.
+ */
 export function parseOptions(allowComments: boolean): ParseOptions {
-	return { allowComments, allowTrailingComma: allowComments };
+	return { allowComments, allowTrailingComma: allowComments, lazyItems: true };
 }
 
 /**

@@ -30,7 +30,12 @@ function tagName(value: JSONNode | undefined): string | undefined {
 	if (value?.type !== 'string' || typeof value.value !== 'string') {
 		return undefined;
 	}
-	const name = value.value.startsWith('#') ? value.value.slice(1) : value.value;
+	return nameOfTag(value.value);
+}
+
+/** The qualified name a tag's text names, without its '#'; undefined when malformed. */
+export function nameOfTag(text: string): string | undefined {
+	const name = text.startsWith('#') ? text.slice(1) : text;
 	return isQualifiedName(name) ? name : undefined;
 }
 

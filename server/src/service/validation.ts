@@ -5,6 +5,8 @@
  */
 import type { ValidateFunction } from 'ajv';
 import type { JSONDocument, JSONNode } from '../json';
+import { isUnbuilt } from '../json';
+import type { LazyItem } from '../json';
 import type { ResolvedType, TypeLookup, TypeModel } from '../model/typeModel';
 import type { ApiVersion, StructuredTypeDefinition } from '../model/types';
 import { mapValueErrors } from './errorMapping';
@@ -13,8 +15,8 @@ import type { Problem, SeverityLevel } from './problems';
 import { DiagnosticCode, applySeverities, problemAt } from './problems';
 import { SchemaStore, rawFromBuiltNodes, rawFromPath } from './schemaStore';
 import type { RawLiterals, ValueError } from './schemaStore';
-import { checkAnnotation } from './annotationCheck';
-import { documentVersion, keyOf, readTag, tagKey } from './tags';
+import { checkAnnotation, isAnnotationFine } from './annotationCheck';
+import { documentVersion, keyOf, nameOfTag, readTag, tagKey } from './tags';
 import type { Tag } from './tags';
 import type { TypeContext } from './typing';
 import { itemContext, memberContext, structuredOf, untyped } from './typing';
@@ -195,12 +197,17 @@ class ValidationRun {
 		const stack: Frame[] = [{ node: root, context: untyped, depth: 0, part: undefined }];
 		let count = 0;
 		while (stack.length > 0) {
-			if (++count % nodesPerStep === 0) {
+			if (++count >= nodesPerStep) {
+				count = 0;
 				yield;
 			}
 			const frame = stack.pop() as Frame;
 			const node = frame.node;
 			if (node.type === 'object') {
+				if (isUnbuilt(node) && this.isCleanUnbuilt(node, frame)) {
+					count += node.facts.memberCount;
+					continue;
+				}
 				this.visitObject(frame, stack);
 			} else if (node.type === 'array') {
 				this.visitArray(frame, stack);
@@ -209,6 +216,56 @@ class ValidationRun {
 				frame.part.hasOddNumbers = true;
 			}
 		}
+	}
+
+	/**
+	 * Checks an unbuilt item from its parsed value alone, and says whether that settles it: an
+	 * item that a whole run would find nothing in. Anything the value cannot tell for certain
+	 * (a duplicate key that JSON.parse merged, an annotation, a nested tag, an odd number
+	 * literal, a problem) answers false, and the item is built and walked like any other; so
+	 * the problems are the same either way, and only clean items skip building.
+	 */
+	private isCleanUnbuilt(item: LazyItem, frame: Frame): boolean {
+		const { facts } = item;
+		if (
+			frame.part !== undefined ||
+			frame.context.expected !== undefined ||
+			facts.hasOddNumbers ||
+			facts.depth >= maxValueDepth
+		) {
+			return false;
+		}
+		const value = item.takeValue() as Record<string, unknown>;
+		if (plainMemberCount(value) !== facts.memberCount) {
+			return false;
+		}
+		if (!Object.hasOwn(value, tagKey)) {
+			// No tag in or around it: a whole run checks nothing in it but keys and annotations.
+			return true;
+		}
+		this.hasTag = true;
+		const tag = value[tagKey];
+		const name = typeof tag === 'string' ? nameOfTag(tag) : undefined;
+		const found = name === undefined ? undefined : this.lookup(name);
+		// In an untyped context every type is admitted; only an exact, structured match is clean.
+		if (!found?.exact || found.type.kind !== 'structured') {
+			return false;
+		}
+		const type: ResolvedType = { kind: 'structured', type: found.type };
+		const validate = this.validator.store.validatorFor(type, this.version);
+		return (
+			!validate ||
+			this.validator.store.validate(validate, value, canonicalLiterals).length === 0
+		);
+	}
+
+	private lookup(name: string): TypeLookup | undefined {
+		let found = this.lookups.get(name);
+		if (found === undefined) {
+			found = this.model.find(name, this.version, { isTag: true }) ?? null;
+			this.lookups.set(name, found);
+		}
+		return found ?? undefined;
 	}
 
 	private visitObject(frame: Frame, stack: Frame[]): void {
@@ -329,11 +386,7 @@ class ValidationRun {
 			this.add(value, DiagnosticCode.invalidTag, messages.tagMalformed(String(value.value)));
 			return undefined;
 		}
-		let found = this.lookups.get(tag.name);
-		if (found === undefined) {
-			found = this.model.find(tag.name, this.version, { isTag: true }) ?? null;
-			this.lookups.set(tag.name, found);
-		}
+		const found = this.lookup(tag.name);
 		if (!found) {
 			const suggestion = this.model.suggestName(tag.name, { structuredOnly: true });
 			const fixes = suggestion ? [replaceWith(value, `#${suggestion}`)] : undefined;
@@ -496,6 +549,44 @@ class ValidationRun {
 }
 
 const smallObjectSize = 16;
+
+/**
+ * The number of members of all objects in a parsed value, or -1 when a member needs its node
+ * to be checked: a tag below the top level (a part of its own) or an annotation with a
+ * problem. Compared with the ':' count of the item's text, it tells whether JSON.parse merged
+ * a duplicate key.
+ */
+function plainMemberCount(top: Record<string, unknown>): number {
+	let count = 0;
+	const stack: unknown[] = [top];
+	while (stack.length > 0) {
+		const value = stack.pop();
+		if (Array.isArray(value)) {
+			for (const item of value) {
+				if (typeof item === 'object' && item !== null) {
+					stack.push(item);
+				}
+			}
+			continue;
+		}
+		const object = value as Record<string, unknown>;
+		const keys = Object.keys(object);
+		count += keys.length;
+		for (const key of keys) {
+			const member = object[key];
+			if (key.includes('@')) {
+				const isTopTag = key === tagKey && object === top;
+				if (!isTopTag && (key === tagKey || !isAnnotationFine(key, member))) {
+					return -1;
+				}
+			}
+			if (typeof member === 'object' && member !== null) {
+				stack.push(member);
+			}
+		}
+	}
+	return count;
+}
 
 function hasKeyBefore(members: JSONNode[], index: number, key: string): boolean {
 	for (let i = 0; i < index; i++) {

@@ -1,0 +1,258 @@
+/**
+ * Array items that are built only when something reads them. A large fixture is one collection
+ * of tens of thousands of objects, and on open nearly all of them are only checked: building
+ * nodes for every member of every item costs more than the check itself. An item that reads as
+ * strict JSON is kept as its range and the value JSON.parse gave; its nodes are built from its
+ * text the first time a feature asks for its children.
+ */
+import type { ParseOptions } from './tokens';
+import type { JSONNode } from './tree';
+
+/** What one pass over an item's text tells the validator about it without building it. */
+export interface ItemFacts {
+	/** Members of all objects inside the item, itself included: one per ':' outside strings. */
+	memberCount: number;
+	/** The deepest nesting of objects and arrays inside, the item itself being 1. */
+	depth: number;
+	/** A number literal that is not the text String() gives for its value: 1.0, 1e3, -0, 2^63. */
+	hasOddNumbers: boolean;
+}
+
+type ParseItem = (text: string, options: ParseOptions) => JSONNode | undefined;
+
+/**
+ * An object in an array, not yet built. It keeps the text it was read from and its offset
+ * there: while it is unbuilt its own text cannot have changed (an edit inside an item builds
+ * it first), so an edit elsewhere only moves `offset`.
+ */
+export class LazyItem implements JSONNode {
+	readonly type = 'object';
+	offset: number;
+	length: number;
+	parent: JSONNode | undefined;
+	value: undefined = undefined;
+	raw: undefined = undefined;
+	colonOffset: undefined = undefined;
+	isClosed = true;
+	private built: JSONNode[] | undefined = undefined;
+
+	constructor(
+		offset: number,
+		length: number,
+		parent: JSONNode,
+		private readonly source: string,
+		private readonly sourceOffset: number,
+		/** JSON.parse's value of the item, until the validator takes it. */
+		private parsed: unknown,
+		readonly facts: ItemFacts,
+		private readonly parseItem: ParseItem,
+	) {
+		this.offset = offset;
+		this.length = length;
+		this.parent = parent;
+	}
+
+	get children(): JSONNode[] | undefined {
+		return (this.built ??= this.build());
+	}
+
+	set children(children: JSONNode[] | undefined) {
+		this.built = children;
+	}
+
+	/** Whether the item's nodes exist: walks that must not build them check this first. */
+	get isBuilt(): boolean {
+		return this.built !== undefined;
+	}
+
+	/** The item's value, read once more from its text when the parse-time one was taken. */
+	takeValue(): unknown {
+		const value = this.parsed;
+		this.parsed = undefined;
+		return value !== undefined ? value : JSON.parse(this.ownText());
+	}
+
+	private ownText(): string {
+		return this.source.slice(this.sourceOffset, this.sourceOffset + this.length);
+	}
+
+	private build(): JSONNode[] {
+		this.parsed = undefined;
+		const root = this.parseItem(this.ownText(), {
+			allowComments: false,
+			allowTrailingComma: false,
+		});
+		const members = root?.children ?? [];
+		for (const member of members) {
+			shiftSubtree(member, this.offset);
+			member.parent = this;
+		}
+		return members;
+	}
+}
+
+export function isUnbuilt(node: JSONNode): node is LazyItem {
+	return node instanceof LazyItem && !node.isBuilt;
+}
+
+/** The children a node has now, without building a lazy item's. */
+export function builtChildren(node: JSONNode): JSONNode[] | undefined {
+	return isUnbuilt(node) ? undefined : node.children;
+}
+
+/** Moves a node and all nodes below it by `delta`, with an explicit stack and no building. */
+export function shiftSubtree(top: JSONNode, delta: number): void {
+	const stack = [top];
+	while (stack.length > 0) {
+		const node = stack.pop()!;
+		node.offset += delta;
+		if (node.colonOffset !== undefined) {
+			node.colonOffset += delta;
+		}
+		const children = builtChildren(node);
+		if (children !== undefined) {
+			for (let i = 0; i < children.length; i++) {
+				stack.push(children[i]);
+			}
+		}
+	}
+}
+
+/** An item's range and facts, from one pass over its text. */
+export interface ScannedItem extends ItemFacts {
+	/** The offset just past the item's closing brace. */
+	end: number;
+}
+
+const enum Code {
+	Quote = 34,
+	Backslash = 92,
+	OpenBrace = 123,
+	CloseBrace = 125,
+	OpenBracket = 91,
+	CloseBracket = 93,
+	Colon = 58,
+	Slash = 47,
+	Minus = 45,
+	Zero = 48,
+	Nine = 57,
+}
+
+/**
+ * Finds the end of the object that starts at `start` and what the validator needs to know of
+ * it, or undefined when the text ends first. The pass only pairs brackets and skips strings
+ * and comments: whether the range really is strict JSON is JSON.parse's to say afterwards.
+ */
+export function scanItem(text: string, start: number): ScannedItem | undefined {
+	let depth = 0;
+	let maxDepth = 0;
+	let members = 0;
+	let hasOddNumbers = false;
+	const length = text.length;
+	for (let i = start; i < length; i++) {
+		const code = text.charCodeAt(i);
+		if (code === Code.Quote) {
+			i = stringEnd(text, i + 1);
+			if (i < 0) {
+				return undefined;
+			}
+		} else if (code === Code.OpenBrace || code === Code.OpenBracket) {
+			if (++depth > maxDepth) {
+				maxDepth = depth;
+			}
+		} else if (code === Code.CloseBrace || code === Code.CloseBracket) {
+			if (--depth === 0) {
+				return { end: i + 1, memberCount: members, depth: maxDepth, hasOddNumbers };
+			}
+		} else if (code === Code.Colon) {
+			members++;
+		} else if (code === Code.Slash) {
+			// Not strict JSON: JSON.parse will refuse the item, but its end is still worth
+			// finding, so that the items after it can be lazy.
+			i = commentEnd(text, i);
+			if (i < 0) {
+				return undefined;
+			}
+		} else if (code === Code.Minus || (code >= Code.Zero && code <= Code.Nine)) {
+			const end = numberEnd(text, i + 1);
+			hasOddNumbers ||= isOddNumber(text, i, end);
+			i = end - 1;
+		}
+	}
+	return undefined;
+}
+
+/** The offset of the quote that closes a string whose text starts at `from`; -1 if none. */
+function stringEnd(text: string, from: number): number {
+	let at = from;
+	for (;;) {
+		const quote = text.indexOf('"', at);
+		if (quote < 0) {
+			return -1;
+		}
+		let backslashes = 0;
+		while (text.charCodeAt(quote - 1 - backslashes) === Code.Backslash) {
+			backslashes++;
+		}
+		if (backslashes % 2 === 0) {
+			return quote;
+		}
+		at = quote + 1;
+	}
+}
+
+/**
+ * The last offset of a comment starting at `start`, or -1 when it runs to the end of the text.
+ * A '/' that starts no comment counts as one character.
+ */
+function commentEnd(text: string, start: number): number {
+	const next = text.charCodeAt(start + 1);
+	if (next === Code.Slash) {
+		const lineEnd = text.indexOf('\n', start);
+		return lineEnd < 0 ? -1 : lineEnd;
+	}
+	if (next === 42) {
+		const close = text.indexOf('*/', start + 2);
+		return close < 0 ? -1 : close + 1;
+	}
+	return start;
+}
+
+/** The end of a run of characters that can belong to a number literal. */
+function numberEnd(text: string, from: number): number {
+	let i = from;
+	for (;;) {
+		const code = text.charCodeAt(i);
+		const isNumberPart =
+			(code >= Code.Zero && code <= Code.Nine) ||
+			code === 46 || // .
+			code === 101 || // e
+			code === 69 || // E
+			code === 43 || // +
+			code === Code.Minus;
+		if (!isNumberPart) {
+			return i;
+		}
+		i++;
+	}
+}
+
+/**
+ * Whether a literal's text differs from String() of its value, as the validator asks of every
+ * number node. Short literals of digits that do not start with 0 are canonical as they are.
+ */
+function isOddNumber(text: string, start: number, end: number): boolean {
+	const first = text.charCodeAt(start);
+	if (end - start <= 15 && first !== Code.Zero && first !== Code.Minus) {
+		let isDigits = true;
+		for (let i = start + 1; i < end && isDigits; i++) {
+			const code = text.charCodeAt(i);
+			isDigits = code >= Code.Zero && code <= Code.Nine;
+		}
+		if (isDigits) {
+			return false;
+		}
+	}
+	const literal = text.slice(start, end);
+	return String(Number(literal)) !== literal;
+}
