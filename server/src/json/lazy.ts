@@ -25,7 +25,7 @@ type ParseItem = (text: string, options: ParseOptions) => JSONNode | undefined;
  * there: while it is unbuilt its own text cannot have changed (an edit inside an item builds
  * it first), so an edit elsewhere only moves `offset`.
  */
-export class LazyItem implements JSONNode {
+export class LazyItem implements JSONNode, ItemFacts {
 	readonly type = 'object';
 	offset: number;
 	length: number;
@@ -34,6 +34,9 @@ export class LazyItem implements JSONNode {
 	raw: undefined = undefined;
 	colonOffset: undefined = undefined;
 	isClosed = true;
+	memberCount: number;
+	depth: number;
+	hasOddNumbers: boolean;
 	private built: JSONNode[] | undefined = undefined;
 
 	constructor(
@@ -44,12 +47,15 @@ export class LazyItem implements JSONNode {
 		private readonly sourceOffset: number,
 		/** JSON.parse's value of the item, until the validator takes it. */
 		private parsed: unknown,
-		readonly facts: ItemFacts,
+		facts: ItemFacts,
 		private readonly parseItem: ParseItem,
 	) {
 		this.offset = offset;
 		this.length = length;
 		this.parent = parent;
+		this.memberCount = facts.memberCount;
+		this.depth = facts.depth;
+		this.hasOddNumbers = facts.hasOddNumbers;
 	}
 
 	get children(): JSONNode[] | undefined {
@@ -118,12 +124,6 @@ export function shiftSubtree(top: JSONNode, delta: number): void {
 	}
 }
 
-/** An item's range and facts, from one pass over its text. */
-export interface ScannedItem extends ItemFacts {
-	/** The offset just past the item's closing brace. */
-	end: number;
-}
-
 const enum Code {
 	Quote = 34,
 	Backslash = 92,
@@ -139,11 +139,11 @@ const enum Code {
 }
 
 /**
- * Finds the end of the object that starts at `start` and what the validator needs to know of
- * it, or undefined when the text ends first. The pass only pairs brackets and skips strings
+ * Finds the end of the object that starts at `start` (the offset past its closing brace), or
+ * -1 when the text ends first, and writes what the validator needs to know of it to `facts`. The pass only pairs brackets and skips strings
  * and comments: whether the range really is strict JSON is JSON.parse's to say afterwards.
  */
-export function scanItem(text: string, start: number): ScannedItem | undefined {
+export function scanItem(text: string, start: number, facts: ItemFacts): number {
 	let depth = 0;
 	let maxDepth = 0;
 	let members = 0;
@@ -154,7 +154,7 @@ export function scanItem(text: string, start: number): ScannedItem | undefined {
 		if (code === Code.Quote) {
 			i = stringEnd(text, i + 1);
 			if (i < 0) {
-				return undefined;
+				return -1;
 			}
 		} else if (code === Code.OpenBrace || code === Code.OpenBracket) {
 			if (++depth > maxDepth) {
@@ -162,7 +162,10 @@ export function scanItem(text: string, start: number): ScannedItem | undefined {
 			}
 		} else if (code === Code.CloseBrace || code === Code.CloseBracket) {
 			if (--depth === 0) {
-				return { end: i + 1, memberCount: members, depth: maxDepth, hasOddNumbers };
+				facts.memberCount = members;
+				facts.depth = maxDepth;
+				facts.hasOddNumbers = hasOddNumbers;
+				return i + 1;
 			}
 		} else if (code === Code.Colon) {
 			members++;
@@ -171,7 +174,7 @@ export function scanItem(text: string, start: number): ScannedItem | undefined {
 			// finding, so that the items after it can be lazy.
 			i = commentEnd(text, i);
 			if (i < 0) {
-				return undefined;
+				return -1;
 			}
 		} else if (code === Code.Minus || (code >= Code.Zero && code <= Code.Nine)) {
 			const end = numberEnd(text, i + 1);
@@ -179,7 +182,7 @@ export function scanItem(text: string, start: number): ScannedItem | undefined {
 			i = end - 1;
 		}
 	}
-	return undefined;
+	return -1;
 }
 
 /** The offset of the quote that closes a string whose text starts at `from`; -1 if none. */

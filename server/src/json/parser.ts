@@ -7,6 +7,7 @@
 import { TokenReader, Token, messages } from './tokens';
 import type { ParseOptions } from './tokens';
 import { LazyItem, scanItem } from './lazy';
+import type { ItemFacts } from './lazy';
 import { createNode } from './tree';
 import type { JSONDocument, JSONNode } from './tree';
 
@@ -93,6 +94,8 @@ class TreeParser extends TokenReader {
 	private skipDepth = 0;
 	/** Where lazy items may be tried again after one failed: not inside the failed range. */
 	private lazyResumeOffset = 0;
+	/** Filled by every item scan, copied into the item: one object for the whole parse. */
+	private readonly itemFacts: ItemFacts = { memberCount: 0, depth: 0, hasOddNumbers: false };
 
 	parse(): JSONDocument {
 		// A byte order mark is an encoding detail, not content.
@@ -188,37 +191,30 @@ class TreeParser extends TokenReader {
 	 */
 	private takeLazyItem(): boolean {
 		const start = this.tokenOffset;
-		const scanned = scanItem(this.text, start);
+		const facts = this.itemFacts;
+		const end = scanItem(this.text, start, facts);
 		// Objects nested in one that failed are not tried one by one: that would read the same
 		// text again for every level.
-		if (scanned === undefined) {
+		if (end < 0) {
 			this.lazyResumeOffset = Infinity;
 			return false;
 		}
-		if (scanned.depth > maxLazyDepth) {
-			this.lazyResumeOffset = scanned.end;
+		if (facts.depth > maxLazyDepth) {
+			this.lazyResumeOffset = end;
 			return false;
 		}
 		let parsed: unknown;
 		try {
-			parsed = JSON.parse(this.text.slice(start, scanned.end));
+			parsed = JSON.parse(this.text.slice(start, end));
 		} catch {
-			this.lazyResumeOffset = scanned.end;
+			this.lazyResumeOffset = end;
 			return false;
 		}
-		const { end, ...facts } = scanned;
 		const container = this.current!;
-		const item = new LazyItem(
-			start,
-			end - start,
-			container,
-			this.text,
-			start,
-			parsed,
-			facts,
-			parseItem,
+		const length = end - start;
+		this.attach(
+			new LazyItem(start, length, container, this.text, start, parsed, facts, parseItem),
 		);
-		this.attach(item);
 		this.scanner.setPosition(end);
 		this.advance();
 		return true;

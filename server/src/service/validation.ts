@@ -158,6 +158,10 @@ class ValidationRun {
 	private markStarts: number[] | undefined;
 	/** Keys met in the object being checked; one set for the run, cleared per object. */
 	private readonly seenKeys = new Set<string>();
+	private lastTag: { text: unknown; validate: ValidateFunction | undefined | null } = {
+		text: undefined,
+		validate: null,
+	};
 	/** Tag lookups of this run: a collection repeats the same few tags thousands of times. */
 	private readonly lookups = new Map<string, TypeLookup | null>();
 
@@ -205,7 +209,7 @@ class ValidationRun {
 			const node = frame.node;
 			if (node.type === 'object') {
 				if (isUnbuilt(node) && this.isCleanUnbuilt(node, frame)) {
-					count += node.facts.memberCount;
+					count += node.memberCount;
 					continue;
 				}
 				this.visitObject(frame, stack);
@@ -226,17 +230,16 @@ class ValidationRun {
 	 * the problems are the same either way, and only clean items skip building.
 	 */
 	private isCleanUnbuilt(item: LazyItem, frame: Frame): boolean {
-		const { facts } = item;
 		if (
 			frame.part !== undefined ||
 			frame.context.expected !== undefined ||
-			facts.hasOddNumbers ||
-			facts.depth >= maxValueDepth
+			item.hasOddNumbers ||
+			item.depth >= maxValueDepth
 		) {
 			return false;
 		}
 		const value = item.takeValue() as Record<string, unknown>;
-		if (plainMemberCount(value) !== facts.memberCount) {
+		if (plainMemberCount(value) !== item.memberCount) {
 			return false;
 		}
 		if (!Object.hasOwn(value, tagKey)) {
@@ -244,19 +247,32 @@ class ValidationRun {
 			return true;
 		}
 		this.hasTag = true;
-		const tag = value[tagKey];
+		const validate = this.cleanValidatorFor(value[tagKey]);
+		return (
+			validate !== null &&
+			(validate === undefined ||
+				this.validator.store.validate(validate, value, canonicalLiterals).length === 0)
+		);
+	}
+
+	/**
+	 * The validator for a tag's text when the tag is an exact, structured match (in an untyped
+	 * context every type is admitted), undefined when its type needs none; null when the tag
+	 * is not clean. A collection repeats one tag thousands of times: the last answer is kept.
+	 */
+	private cleanValidatorFor(tag: unknown): ValidateFunction | undefined | null {
+		if (tag === this.lastTag.text) {
+			return this.lastTag.validate;
+		}
 		const name = typeof tag === 'string' ? nameOfTag(tag) : undefined;
 		const found = name === undefined ? undefined : this.lookup(name);
-		// In an untyped context every type is admitted; only an exact, structured match is clean.
-		if (!found?.exact || found.type.kind !== 'structured') {
-			return false;
+		let validate: ValidateFunction | undefined | null = null;
+		if (found?.exact && found.type.kind === 'structured') {
+			const type: ResolvedType = { kind: 'structured', type: found.type };
+			validate = this.validator.store.validatorFor(type, this.version);
 		}
-		const type: ResolvedType = { kind: 'structured', type: found.type };
-		const validate = this.validator.store.validatorFor(type, this.version);
-		return (
-			!validate ||
-			this.validator.store.validate(validate, value, canonicalLiterals).length === 0
-		);
+		this.lastTag = { text: tag, validate };
+		return validate;
 	}
 
 	private lookup(name: string): TypeLookup | undefined {
