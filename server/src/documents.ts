@@ -11,7 +11,7 @@ import type {
 	TextEdit,
 	WillSaveTextDocumentParams,
 } from 'vscode-languageserver';
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { registerRequest } from './handlers/guard';
 import type { ParamsCheck } from './handlers/params';
 import { checkDocument, describeValue, documentUri, isObject, isRange } from './handlers/params';
@@ -19,6 +19,7 @@ import type { ItemEdit, JSONDocument, TextChange } from './json';
 import { reparseItem } from './json';
 import type { Logger } from './log';
 import { parseDocument, parseOptions } from './service';
+import { indexedDocuments } from './textDocument';
 
 /** What `TextDocuments.listen` registers its handlers on (the library does not export the type). */
 type SyncConnection = Parameters<TextDocuments<TextDocument>['listen']>[0];
@@ -54,7 +55,7 @@ interface PendingEdit extends TextChange {
 }
 
 export class DocumentStore {
-	readonly documents = new TextDocuments(TextDocument);
+	readonly documents = new TextDocuments(indexedDocuments);
 	private readonly parses = new Map<string, ParseEntry>();
 	/** The edits since the cached parse, in order, while each is a single range. */
 	private readonly edits = new Map<string, PendingEdit[]>();

@@ -2,7 +2,6 @@
  * `graph-fixtures check`: validates files with the same engine as the language server.
  */
 import { promises as fs } from 'node:fs';
-import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ApiVersion } from '../model/types';
 import { doValidation, notCheckedProblems } from '../service';
 import type { Problem, SeverityLevel, Validator } from '../service';
@@ -10,6 +9,7 @@ import { decodeText } from './decode';
 import { describeError } from './files';
 import type { FileReport } from './reporters';
 import { printable } from './reporters';
+import { IndexedDocument } from '../textDocument';
 
 export interface CheckOptions {
 	apiVersion: ApiVersion;
@@ -43,7 +43,7 @@ export async function checkFile(
 			error: `${printable(file)}: internal error while checking it; please report this.\n${detail}`,
 		};
 	}
-	const document = TextDocument.create(
+	const document = new IndexedDocument(
 		'file:///check',
 		allowComments ? 'jsonc' : 'json',
 		0,

@@ -1,0 +1,120 @@
+/**
+ * The server's document must answer exactly as vscode-languageserver-textdocument's does:
+ * the same texts, positions, offsets and line ranges after any sequence of ranged and whole
+ * changes, with '\n', '\r\n' and a lone '\r' as line breaks, and with positions outside the
+ * text.
+ */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import fc from 'fast-check';
+import type { TextDocumentContentChangeEvent } from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { IndexedDocument } from '../../server/src/textDocument';
+
+const piece = fc.constantFrom('a', 'bc', '{"x": 1}', '\n', '\r\n', '\r', '\n\r', '😀', ' ', '');
+const text = fc.array(piece, { maxLength: 12 }).map((parts) => parts.join(''));
+/**
+ * A change as a client sends it: a range inside the text (given here as two offsets, either
+ * way round), or a whole text. Outside the text the library's own line index goes wrong (a
+ * range starting past the last line leaves it a line too long), so only queries go there.
+ */
+interface ChangeSpec {
+	from: number;
+	to: number;
+	text: string;
+	isWhole: boolean;
+}
+const change: fc.Arbitrary<ChangeSpec> = fc.record({
+	from: fc.nat(60),
+	to: fc.nat(60),
+	text,
+	isWhole: fc.integer({ min: 0, max: 6 }).map((n) => n === 0),
+});
+
+function toEvent(document: TextDocument, spec: ChangeSpec): TextDocumentContentChangeEvent {
+	if (spec.isWhole) {
+		return { text: spec.text };
+	}
+	const length = document.getText().length;
+	const start = document.positionAt(Math.min(spec.from, length));
+	const end = document.positionAt(Math.min(spec.to, length));
+	return { range: { start, end }, text: spec.text };
+}
+
+function assertSame(ours: IndexedDocument, theirs: TextDocument, probes: number[]): void {
+	assert.equal(ours.getText(), theirs.getText());
+	assert.equal(ours.lineCount, theirs.lineCount);
+	assert.equal(ours.version, theirs.version);
+	for (const offset of probes) {
+		const at = ours.positionAt(offset);
+		assert.deepEqual(at, theirs.positionAt(offset), `positionAt(${offset})`);
+		assert.equal(ours.offsetAt(at), theirs.offsetAt(at));
+	}
+	for (let line = -1; line <= theirs.lineCount; line++) {
+		for (let character = -1; character < 6; character++) {
+			const where = { line, character };
+			assert.equal(ours.offsetAt(where), theirs.offsetAt(where), JSON.stringify(where));
+		}
+		assert.deepEqual(ours.getLineRange(line), theirs.getLineRange(line));
+		assert.equal(ours.getEOLCharacters(line), theirs.getEOLCharacters(line));
+	}
+}
+
+describe('the server document', () => {
+	it('answers as the library document does after any changes', () => {
+		fc.assert(
+			fc.property(
+				text,
+				fc.array(fc.array(change, { minLength: 1, maxLength: 3 }), { maxLength: 6 }),
+				fc.array(fc.integer({ min: -2, max: 60 }), { maxLength: 12 }),
+				(initial, batches, probes) => {
+					const ours = new IndexedDocument('file:///t.json', 'json', 1, initial);
+					let theirs = TextDocument.create('file:///t.json', 'json', 1, initial);
+					// Half the runs build the line index before the first change, half after.
+					if (probes.length % 2 === 0) {
+						assertSame(ours, theirs, probes);
+					}
+					let version = 1;
+					for (const specs of batches) {
+						version++;
+						// Each change's range is in the text the changes before it left.
+						// (update changes a library document in place: a copy keeps `theirs` as it was.)
+						let scratch = TextDocument.create(
+							'file:///s.json',
+							'json',
+							0,
+							theirs.getText(),
+						);
+						const batch = specs.map((spec) => {
+							const event = toEvent(scratch, spec);
+							scratch = TextDocument.update(scratch, [event], version);
+							return event;
+						});
+						ours.update(batch, version);
+						theirs = TextDocument.update(theirs, batch, version);
+						assertSame(ours, theirs, probes);
+					}
+				},
+			),
+			{ numRuns: 1000 },
+		);
+	});
+
+	it('reads its line index lazily, with indexOf where there is no carriage return', () => {
+		const document = new IndexedDocument('file:///t.json', 'json', 1, 'ab\ncd\n\nef');
+		assert.deepEqual(document.positionAt(8), { line: 3, character: 1 });
+		assert.deepEqual(document.positionAt(99), { line: 3, character: 2 });
+		document.update(
+			[
+				{
+					range: { start: { line: 1, character: 1 }, end: { line: 2, character: 0 } },
+					text: 'x\r',
+				},
+			],
+			2,
+		);
+		assert.equal(document.getText(), 'ab\ncx\r\nef');
+		assert.deepEqual(document.positionAt(7), { line: 2, character: 0 });
+		assert.equal(document.lineCount, 3);
+	});
+});
