@@ -61,3 +61,33 @@ export function closestMatch(input: string, candidates: Iterable<string>): strin
 	}
 	return best ?? containing;
 }
+
+/** Answers per owner of a candidate list (a type, its members), by input. */
+const remembered = new WeakMap<object, Map<string, string | undefined>>();
+const rememberedPerOwner = 256;
+
+/**
+ * closestMatch for candidates that belong to `owner` and stay the same while it lives, with
+ * the answer kept: a fixture repeats its mistakes, and each answer compares the input with
+ * every candidate.
+ */
+export function closestMatchOf(
+	owner: object,
+	input: string,
+	candidates: () => Iterable<string>,
+): string | undefined {
+	let answers = remembered.get(owner);
+	if (answers === undefined) {
+		answers = new Map();
+		remembered.set(owner, answers);
+	}
+	if (answers.has(input)) {
+		return answers.get(input);
+	}
+	const match = closestMatch(input, candidates());
+	if (answers.size >= rememberedPerOwner) {
+		answers.clear();
+	}
+	answers.set(input, match);
+	return match;
+}

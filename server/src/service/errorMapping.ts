@@ -3,7 +3,7 @@
  * an unknown property), and the model, not ajv's wording, supplies the message.
  */
 import type { JSONNode } from '../json';
-import { closestMatch } from '../model/suggest';
+import { closestMatchOf } from '../model/suggest';
 import type { ResolvedType, TypeModel } from '../model/typeModel';
 import type { ApiVersion, EnumTypeDefinition } from '../model/types';
 import { checkStringFormat } from './formats';
@@ -115,11 +115,14 @@ function toProblems(
 	}
 }
 
+const noMembers: ReadonlyMap<string, unknown> = new Map();
+
 /** What unknown-property messages need of an object, worked out once per object. */
 interface ObjectMembers {
 	object: JSONNode;
 	typeName: string;
-	known: string[];
+	/** The type's members by name; none when the type is not known. */
+	known: ReadonlyMap<string, unknown>;
 	/** Whether the type's definition in the other API version has a member of this name. */
 	isInOtherVersion: (key: string) => boolean;
 	/** Key nodes by key: ajv reports each unknown key on its own, and one object may have 100,000. */
@@ -134,7 +137,7 @@ function membersOf(
 	let members = objects.get(object);
 	if (members === undefined) {
 		const owner = objectTypeOf(object, locateContext(object, part), part.model, part.version);
-		const known = owner ? [...part.model.propertiesOf(owner, part.version).keys()] : [];
+		const known = owner ? part.model.propertiesOf(owner, part.version) : noMembers;
 		const keys = keyIndex(object);
 		const typeName = owner?.name ?? 'this type';
 		const isInOtherVersion = (key: string): boolean => {
@@ -171,7 +174,7 @@ function keyIndex(object: JSONNode): Map<string, JSONNode[]> {
 }
 
 function unknownProperties(members: ObjectMembers, key: string, part: PartContext): Problem[] {
-	const suggestion = closestMatch(key, members.known);
+	const suggestion = closestMatchOf(members.known, key, () => members.known.keys());
 	const path = nodePath(members.object, key);
 	return (members.keys.get(key) ?? []).map((keyNode) => {
 		const fixes = suggestion ? [fix(keyNode, suggestion)] : undefined;
@@ -227,7 +230,7 @@ function enumProblem(node: JSONNode, type: EnumTypeDefinition, path: string): Pr
 	const members = type.members.map((member) => member.name);
 	const parts = type.isFlags ? value.split(',') : [value];
 	const wrong = parts.find((item) => !members.includes(item)) ?? value;
-	const replacement = closestMatch(wrong.trim(), members);
+	const replacement = closestMatchOf(type, wrong.trim(), () => members);
 	const suggestion =
 		replacement === undefined
 			? undefined
