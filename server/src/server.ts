@@ -116,6 +116,9 @@ function onInitialize(params: InitializeParams): InitializeResult {
 	}
 	readClientFeatures(capabilities);
 	settings.initialize(params);
+	workspace
+		.preloadSources()
+		.catch((error: unknown) => log.error('Loading the types at start-up failed.', error));
 	const encodings = capabilities.general?.positionEncodings;
 	return {
 		capabilities: {

@@ -80,14 +80,24 @@ export class TypeStore {
 		return this.sources;
 	}
 
+	/**
+	 * Starts loading sources that are likely to be the ones (those the initialization options
+	 * name) before they are known for sure: the client's settings are pulled only after
+	 * `initialized`, and a document opened meanwhile would wait for the whole load. Nothing
+	 * waits on this load until setSources confirms the sources; other sources replace it.
+	 */
+	preload(sources: SourcePaths): void {
+		if (this.state !== undefined || this.pending !== undefined) {
+			return;
+		}
+		this.sources = copySources(sources);
+		void this.reload('start-up');
+	}
+
 	/** Sets the sources; reloads when they differ from the loaded ones. Returns whether they did. */
 	setSources(sources: SourcePaths): boolean {
 		const changed = JSON.stringify(sources) !== JSON.stringify(this.sources);
-		this.sources = {
-			docs: [...sources.docs],
-			metadata: [...sources.metadata],
-			confineTo: sources.confineTo && [...sources.confineTo],
-		};
+		this.sources = copySources(sources);
 		this.markSourcesKnown();
 		if (changed || (!this.state && !this.pending)) {
 			void this.reload(changed ? 'the settings changed' : 'start-up');
@@ -304,6 +314,14 @@ function isWithin(entry: string, fsPath: string): boolean {
  * the parser and validator are compiled by the JIT before the user's first document arrives,
  * instead of during it (a few milliseconds here; about a hundred on the first open otherwise).
  */
+function copySources(sources: SourcePaths): SourcePaths {
+	return {
+		docs: [...sources.docs],
+		metadata: [...sources.metadata],
+		confineTo: sources.confineTo && [...sources.confineTo],
+	};
+}
+
 function warmUp(validator: Validator, model: TypeModel): void {
 	for (const definition of model.all()) {
 		if (definition.source !== 'bundled' || definition.kind !== 'structured') {

@@ -58,6 +58,14 @@ export class WorkspaceHandlers {
 	}
 
 	/** Reads the sources from the settings and hands them to the type store. */
+	/** Starts loading the sources the initialization options name; see TypeStore.preload. */
+	async preloadSources(): Promise<void> {
+		const { settings, types } = this.context;
+		const sources = settings.typeSources(await settings.get());
+		const { docs, metadata, confineTo } = sources;
+		types.preload({ docs, metadata, confineTo });
+	}
+
 	async refreshSources(): Promise<void> {
 		const { settings, types, log, connection } = this.context;
 		const sources = settings.typeSources(await settings.get());
