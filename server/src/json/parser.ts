@@ -48,6 +48,23 @@ export function parseJSON(text: string, options: ParseOptions): JSONDocument {
 	return new TreeParser(text, options).parse();
 }
 
+const enum Code {
+	Comma = 44,
+	OpenBrace = 123,
+}
+
+/** The offset of the first character at or after `from` that is not JSON whitespace. */
+function nextNonBlank(text: string, from: number): number {
+	let at = from;
+	for (;;) {
+		const code = text.charCodeAt(at);
+		if (code !== 32 && code !== 10 && code !== 13 && code !== 9) {
+			return at;
+		}
+		at++;
+	}
+}
+
 /**
  * Items nested deeper than this are built right away: the validator walks their nodes anyway
  * (it cuts deep values into parts), and JSON.parse recurses on depth.
@@ -190,34 +207,60 @@ class TreeParser extends TokenReader {
 	 * it, and read it exactly as the value JSON.parse gives.
 	 */
 	private takeLazyItem(): boolean {
-		const start = this.tokenOffset;
+		let end = this.lazyItemAt(this.tokenOffset);
+		if (end < 0) {
+			return false;
+		}
+		// The items that follow are read here too, while the text goes on with `, {`: the
+		// token states would do the same with them, one scanner token at a time.
+		for (;;) {
+			const comma = nextNonBlank(this.text, end);
+			if (this.text.charCodeAt(comma) !== Code.Comma) {
+				break;
+			}
+			const next = nextNonBlank(this.text, comma + 1);
+			if (this.text.charCodeAt(next) !== Code.OpenBrace) {
+				break;
+			}
+			const nextEnd = this.lazyItemAt(next);
+			if (nextEnd < 0) {
+				break;
+			}
+			this.lastCommaOffset = comma;
+			end = nextEnd;
+		}
+		this.scanner.setPosition(end);
+		this.advance();
+		return true;
+	}
+
+	/** Attaches the object at `start` unbuilt and returns its end; -1 when it cannot be. */
+	private lazyItemAt(start: number): number {
 		const facts = this.itemFacts;
 		const end = scanItem(this.text, start, facts);
 		// Objects nested in one that failed are not tried one by one: that would read the same
 		// text again for every level.
 		if (end < 0) {
 			this.lazyResumeOffset = Infinity;
-			return false;
+			return -1;
 		}
 		if (facts.depth > maxLazyDepth) {
 			this.lazyResumeOffset = end;
-			return false;
+			return -1;
 		}
 		let parsed: unknown;
 		try {
 			parsed = JSON.parse(this.text.slice(start, end));
 		} catch {
 			this.lazyResumeOffset = end;
-			return false;
+			return -1;
 		}
 		const container = this.current!;
 		const length = end - start;
 		this.attach(
 			new LazyItem(start, length, container, this.text, start, parsed, facts, parseItem),
 		);
-		this.scanner.setPosition(end);
-		this.advance();
-		return true;
+		return end;
 	}
 
 	private createLiteral(token: Token): JSONNode {

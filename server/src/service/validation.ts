@@ -586,9 +586,9 @@ function plainMemberCount(top: Record<string, unknown>): number {
 			continue;
 		}
 		const object = value as Record<string, unknown>;
-		const keys = Object.keys(object);
-		count += keys.length;
-		for (const key of keys) {
+		// for-in reads JSON.parse's objects from their enumeration cache, without an array.
+		for (const key in object) {
+			count++;
 			const member = object[key];
 			if (key.includes('@')) {
 				const isTopTag = key === tagKey && object === top;
