@@ -188,6 +188,21 @@ export class LspConnection {
 		this.write({ jsonrpc: '2.0', method, params });
 	}
 
+	/**
+	 * Sends a notification and returns when it was handed to the pipe, after it was encoded:
+	 * serializing an 18 MB text takes this client about 110 ms, work an editor does in its own
+	 * process before either server sees a byte, so no server's clock includes it.
+	 */
+	notifyTimed(method, params) {
+		if (this.closedError) {
+			throw this.closedError;
+		}
+		const bytes = encodeMessage({ jsonrpc: '2.0', method, params });
+		const at = performance.now();
+		this.child.stdin.write(bytes);
+		return at;
+	}
+
 	/** Sends a request; resolves `{ result, ms }`, ms from the write to the parsed answer. */
 	request(method, params, timeoutMs) {
 		const id = this.nextId++;

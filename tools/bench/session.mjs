@@ -1,7 +1,6 @@
 // One measured editor session against one server process: start, open the fixture, wait for its
 // diagnostics, edit one character at the end, wait again, complete, hover, read peak memory, stop.
 import * as fs from 'node:fs';
-import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { endPoints } from './generate.mjs';
 import { LspConnection } from './lsp.mjs';
@@ -54,17 +53,15 @@ async function openAndEdit(connection, fixture, text, timeoutMs) {
 		diagnosticsFor(uri, 1),
 		timeoutMs,
 	);
-	const openedAt = performance.now();
 	const textDocument = { uri, languageId: 'json', version: 1, text };
-	connection.notify('textDocument/didOpen', { textDocument });
+	const openedAt = connection.notifyTimed('textDocument/didOpen', { textDocument });
 	const opened = await first;
 	const second = connection.expect(
 		'textDocument/publishDiagnostics',
 		diagnosticsFor(uri, 2),
 		timeoutMs,
 	);
-	const editedAt = performance.now();
-	connection.notify('textDocument/didChange', {
+	const editedAt = connection.notifyTimed('textDocument/didChange', {
 		textDocument: { uri, version: 2 },
 		contentChanges: [points.edit],
 	});
