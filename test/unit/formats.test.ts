@@ -3,7 +3,12 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import type { PrimitiveName } from '../../server/src/model/types';
-import { checkStringFormat } from '../../server/src/service/formats';
+import fc from 'fast-check';
+import {
+	checkDateTimeOffsetInFull,
+	checkStringFormat,
+	plainDateTimeOffset,
+} from '../../server/src/service/formats';
 import { checkIntegralLiteral, integerRanges } from '../../server/src/service/numbers';
 
 const cases = path.resolve(__dirname, '../../../../shared/cases');
@@ -323,5 +328,47 @@ describe('checkStringFormat: long input', () => {
 
 	it('checks a 10 MB valid base64 value', () => {
 		assert.equal(checkStringFormat('Binary', 'QUJD'.repeat(2.5 * 1024 * 1024)), undefined);
+	});
+
+	it('takes the DateTimeOffset shortcut only for values the full reading accepts', () => {
+		const digits = (count: number) =>
+			fc.array(fc.constantFrom(...'0123456789'), { minLength: count, maxLength: count });
+		const piece = fc.oneof(
+			digits(1),
+			digits(2),
+			digits(4),
+			fc.constantFrom(['-'], [':'], ['T'], ['t'], ['Z'], ['z'], ['.'], ['+'], [' ']),
+		);
+		const two = (min: number, max: number) =>
+			fc.integer({ min, max }).map((n) => String(n).padStart(2, '0'));
+		const nearDate = fc
+			.tuple(digits(4), two(0, 13), two(0, 32), two(0, 24), two(0, 60), two(0, 60))
+			.chain(([year, month, day, hour, minute, second]) =>
+				fc.constantFrom(
+					`${year.join('')}-${month}-${day}T${hour}:${minute}Z`,
+					`${year.join('')}-${month}-${day}T${hour}:${minute}:${second}.5+${hour}:${minute}`,
+					`${year.join('')}-${month}-${day}T${hour}:${minute}:${second}.1234567890123Z`,
+					`${year.join('')}-${month}-${day}t${hour}:${minute}z`,
+				),
+			);
+		const text = fc.oneof(
+			nearDate,
+			fc.array(piece, { maxLength: 12 }).map((parts) => parts.flat().join('')),
+		);
+		let shortcuts = 0;
+		fc.assert(
+			fc.property(text, (value) => {
+				if (plainDateTimeOffset.test(value)) {
+					shortcuts++;
+					assert.equal(checkDateTimeOffsetInFull(value), undefined, value);
+				}
+				assert.deepEqual(
+					checkStringFormat('DateTimeOffset', value),
+					checkDateTimeOffsetInFull(value),
+				);
+			}),
+			{ numRuns: 5000 },
+		);
+		assert.ok(shortcuts > 200, `only ${shortcuts} values took the shortcut`);
 	});
 });
