@@ -198,6 +198,10 @@ class ValidationRun {
 	}
 
 	private *walk(root: JSONNode): Generator<void> {
+		// Unbuilt items are settled by visitArray; a run over one item settles it here.
+		if (isUnbuilt(root) && this.isCleanUnbuilt(root, undefined, untyped)) {
+			return;
+		}
 		const stack: Frame[] = [{ node: root, context: untyped, depth: 0, part: undefined }];
 		let count = 0;
 		while (stack.length > 0) {
@@ -208,13 +212,9 @@ class ValidationRun {
 			const frame = stack.pop() as Frame;
 			const node = frame.node;
 			if (node.type === 'object') {
-				if (isUnbuilt(node) && this.isCleanUnbuilt(node, frame)) {
-					count += node.memberCount;
-					continue;
-				}
 				this.visitObject(frame, stack);
 			} else if (node.type === 'array') {
-				this.visitArray(frame, stack);
+				yield* this.visitArray(frame, stack);
 			} else if (node.type === 'number' && frame.part && String(node.value) !== node.raw) {
 				// 1.0, 1e3, 2^63: the parsed number does not tell the literal; ajv must read it.
 				frame.part.hasOddNumbers = true;
@@ -229,10 +229,10 @@ class ValidationRun {
 	 * literal, a problem) answers false, and the item is built and walked like any other; so
 	 * the problems are the same either way, and only clean items skip building.
 	 */
-	private isCleanUnbuilt(item: LazyItem, frame: Frame): boolean {
+	private isCleanUnbuilt(item: LazyItem, part: Part | undefined, context: TypeContext): boolean {
 		if (
-			frame.part !== undefined ||
-			frame.context.expected !== undefined ||
+			part !== undefined ||
+			context.expected !== undefined ||
 			item.hasOddNumbers ||
 			item.depth >= maxValueDepth
 		) {
@@ -317,15 +317,34 @@ class ValidationRun {
 		}
 	}
 
-	private visitArray(frame: Frame, stack: Frame[]): void {
+	/**
+	 * Pushes the items to walk. Unbuilt items that need no walk are settled here, in one loop
+	 * that pauses every so often, rather than each becoming a frame of the walk.
+	 */
+	private *visitArray(frame: Frame, stack: Frame[]): Generator<void> {
 		const [depth, part] = this.cutIfDeep(frame, frame.depth + 1);
 		const context = itemContext(frame.context);
 		const items = frame.node.children ?? [];
-		for (let i = items.length - 1; i >= 0; i--) {
-			stack.push({ node: items[i], context, depth, part });
+		const toWalk: JSONNode[] = [];
+		let members = 0;
+		for (let i = 0; i < items.length; i++) {
+			const item = items[i];
+			if (isUnbuilt(item)) {
+				if (members >= nodesPerStep) {
+					members = 0;
+					yield;
+				}
+				members += item.memberCount + 1;
+				if (this.isCleanUnbuilt(item, part, context)) {
+					continue;
+				}
+			}
+			toWalk.push(item);
+		}
+		for (let i = toWalk.length - 1; i >= 0; i--) {
+			stack.push({ node: toWalk[i], context, depth, part });
 		}
 	}
-
 	/**
 	 * Starts a separate ajv part at a deeply nested typed container; returns the depth and the
 	 * part for its children.
