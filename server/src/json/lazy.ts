@@ -18,6 +18,12 @@ export interface ItemFacts {
 	hasOddNumbers: boolean;
 }
 
+/**
+ * The member that names an object's OData type. An item notes whether it has one, so that a
+ * collection can be asked whether any item is tagged without building its items.
+ */
+export const typeMember = '@odata.type';
+
 type ParseItem = (text: string, options: ParseOptions) => JSONNode | undefined;
 
 /**
@@ -37,6 +43,8 @@ export class LazyItem implements JSONNode, ItemFacts {
 	memberCount: number;
 	depth: number;
 	hasOddNumbers: boolean;
+	/** Whether the item has a `@odata.type` member of its own (nested ones do not count). */
+	readonly hasTypeMember: boolean;
 	private built: JSONNode[] | undefined = undefined;
 
 	constructor(
@@ -56,6 +64,7 @@ export class LazyItem implements JSONNode, ItemFacts {
 		this.memberCount = facts.memberCount;
 		this.depth = facts.depth;
 		this.hasOddNumbers = facts.hasOddNumbers;
+		this.hasTypeMember = Object.hasOwn(parsed as object, typeMember);
 	}
 
 	get children(): JSONNode[] | undefined {

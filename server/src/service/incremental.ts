@@ -5,6 +5,7 @@
  * item matter beyond itself gives up (undefined) and the caller validates the whole document.
  */
 import type { ItemEdit, JSONDocument, JSONNode } from '../json';
+import { isUnbuilt } from '../json';
 import type { Problem } from './problems';
 import { readTag } from './tags';
 import type { ValidationSettings, Validator } from './validation';
@@ -51,11 +52,16 @@ function isUntypedItem(item: JSONNode): boolean {
  */
 function hasTaggedSibling(item: JSONNode): boolean {
 	for (const sibling of item.parent!.children!) {
-		if (sibling !== item && sibling.type === 'object' && readTag(sibling) !== undefined) {
+		if (sibling !== item && sibling.type === 'object' && isTagged(sibling)) {
 			return true;
 		}
 	}
 	return false;
+}
+
+/** Whether an object has a tag, asked of an unbuilt item without building it. */
+function isTagged(object: JSONNode): boolean {
+	return isUnbuilt(object) ? object.hasTypeMember : readTag(object) !== undefined;
 }
 
 interface KeptProblems {

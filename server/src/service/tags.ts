@@ -3,8 +3,9 @@
  */
 import type { ApiVersion } from '../model/types';
 import type { JSONNode } from '../json';
+import { typeMember } from '../json';
 
-export const tagKey = '@odata.type';
+export const tagKey = typeMember;
 
 export interface Tag {
 	property: JSONNode;
