@@ -78,15 +78,44 @@ const validation = new ValidationQueue({
 const context: ServerContext = { connection, documents, settings, types, validation, log, client };
 const workspace = new WorkspaceHandlers(context);
 
-async function beginProgress(title: string): Promise<ProgressReporter | undefined> {
+/** Resolves when the client has said `initialized`: no request may reach it before. */
+let markInitialized: () => void = () => undefined;
+const initialized = new Promise<void>((resolve) => (markInitialized = resolve));
+
+/**
+ * A progress report in the client, when it supports them. The report is created in the
+ * background, once the client is initialized (a load may start before), and a client that
+ * refuses it costs the load nothing: what was reported meanwhile is shown when it appears.
+ */
+function beginProgress(title: string): ProgressReporter | undefined {
 	if (!client.workDoneProgress) {
 		return undefined;
 	}
-	const progress = await connection.window.createWorkDoneProgress();
-	progress.begin(title, 0, undefined, false);
+	let shown: { report(percentage: number, message?: string): void; done(): void } | undefined;
+	let latest: [number, string] | undefined;
+	let isDone = false;
+	initialized
+		.then(async () => {
+			if (isDone) {
+				return;
+			}
+			const progress = await connection.window.createWorkDoneProgress();
+			progress.begin(title, latest?.[0] ?? 0, latest?.[1], false);
+			shown = progress;
+			if (isDone) {
+				progress.done();
+			}
+		})
+		.catch((error: unknown) => log.warn(`The client did not show progress: ${String(error)}`));
 	return {
-		report: (percentage, message) => progress.report(percentage, message),
-		done: () => progress.done(),
+		report: (percentage, message) => {
+			latest = [percentage, message];
+			shown?.report(percentage, message);
+		},
+		done: () => {
+			isDone = true;
+			shown?.done();
+		},
 	};
 }
 
@@ -180,6 +209,7 @@ function checkFoldersChange(event: unknown): string | undefined {
 
 connection.onInitialize(onInitialize);
 connection.onInitialized(() => {
+	markInitialized();
 	onInitialized().catch((error: unknown) =>
 		log.error('Start-up failed; features use the bundled types.', error),
 	);

@@ -33,8 +33,8 @@ export interface ProgressReporter {
 
 export interface TypeStoreHooks {
 	log: Logger;
-	/** Starts a progress report in the client, when it supports one. */
-	beginProgress: (title: string) => Promise<ProgressReporter | undefined>;
+	/** Starts a progress report in the client, when it supports one; never waits for it. */
+	beginProgress: (title: string) => ProgressReporter | undefined;
 	/** Called after every load that was not superseded by a newer one. */
 	onLoaded: (state: LoadedState, params: TypesLoadedParams) => void;
 }
@@ -176,7 +176,7 @@ export class TypeStore {
 	}
 
 	private async load(signal: AbortSignal): Promise<LoadedState> {
-		const progress = await this.hooks.beginProgress('Graph Fixtures: loading types');
+		const progress = this.hooks.beginProgress('Graph Fixtures: loading types');
 		try {
 			const loaded = await loadTypes({
 				docs: this.sources.docs,

@@ -60,6 +60,8 @@ interface Waiter {
 export class LspClient {
 	readonly logs: { type: number; message: string }[] = [];
 	readonly serverRequests: { method: string; params: unknown }[] = [];
+	/** Requests the server sent before its answer to `initialize`, which LSP forbids. */
+	readonly earlyRequests: string[] = [];
 	readonly notifications: { method: string; params: unknown }[] = [];
 	/** The newest diagnostics per document URI. */
 	readonly diagnostics = new Map<string, PublishDiagnosticsParams>();
@@ -142,6 +144,9 @@ export class LspClient {
 
 	private onServerRequest(method: string, params: unknown, options: StartOptions): unknown {
 		this.serverRequests.push({ method, params });
+		if (this.initializeResult === undefined) {
+			this.earlyRequests.push(method);
+		}
 		if (method === 'workspace/configuration' && options.configuration) {
 			const items = (params as { items: { section?: string; scopeUri?: string }[] }).items;
 			return items.map((item) => options.configuration!(item.section, item.scopeUri));
