@@ -7,6 +7,7 @@
  */
 import type { Position, Range, TextDocumentContentChangeEvent } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { firstAtOrAbove, lastAtOrBefore } from './sorted';
 
 const lineFeed = 10;
 const carriageReturn = 13;
@@ -207,34 +208,4 @@ function appendAll(target: number[], items: number[]): void {
 	for (let i = 0; i < items.length; i++) {
 		target.push(items[i]);
 	}
-}
-
-/** The index of the last element at or below `value` in an ascending array starting with 0. */
-function lastAtOrBefore(sorted: number[], value: number): number {
-	let low = 0;
-	let high = sorted.length - 1;
-	while (low < high) {
-		const middle = (low + high + 1) >> 1;
-		if (sorted[middle] <= value) {
-			low = middle;
-		} else {
-			high = middle - 1;
-		}
-	}
-	return low;
-}
-
-/** The index of the first element at or above `value`; the length when there is none. */
-function firstAtOrAbove(sorted: number[], value: number): number {
-	let low = 0;
-	let high = sorted.length;
-	while (low < high) {
-		const middle = (low + high) >> 1;
-		if (sorted[middle] < value) {
-			low = middle + 1;
-		} else {
-			high = middle;
-		}
-	}
-	return low;
 }

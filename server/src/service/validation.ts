@@ -21,6 +21,7 @@ import type { Tag } from './tags';
 import type { TypeContext } from './typing';
 import { itemContext, memberContext, structuredOf, untyped } from './typing';
 import { buildValue } from './values';
+import { firstAtOrAbove } from '../sorted';
 
 export interface ValidationSettings {
 	/** The version of documents whose `@odata.context` names none. */
@@ -535,7 +536,7 @@ class ValidationRun {
 			...this.document.syntaxErrors.map((error) => error.offset),
 			...this.document.comments.map((comment) => comment.offset),
 		].sort((a, b) => a - b));
-		const index = lowerBound(marks, start);
+		const index = firstAtOrAbove(marks, start);
 		return index < marks.length && marks[index] < end;
 	}
 
@@ -551,7 +552,7 @@ class ValidationRun {
 		const starts = broken.map((error) => error.offset).sort((a, b) => a - b);
 		const touchesError = (problem: Problem): boolean => {
 			const end = problem.offset + problem.length;
-			const index = lowerBound(starts, problem.offset);
+			const index = firstAtOrAbove(starts, problem.offset);
 			return index < starts.length && starts[index] < end;
 		};
 		const kept = this.problems.filter(
@@ -643,21 +644,6 @@ const valueCodes = new Set<string>([
 	DiagnosticCode.invalidTag,
 	DiagnosticCode.unknownType,
 ]);
-
-/** The index of the first element not below `value` in a sorted array. */
-function lowerBound(sorted: number[], value: number): number {
-	let low = 0;
-	let high = sorted.length;
-	while (low < high) {
-		const middle = (low + high) >> 1;
-		if (sorted[middle] < value) {
-			low = middle + 1;
-		} else {
-			high = middle;
-		}
-	}
-	return low;
-}
 
 function kindName(node: JSONNode): string {
 	switch (node.type) {
