@@ -5,11 +5,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import type { JSONDocument, JSONNode, TextChange } from '../../server/src/json';
+import type { TextChange } from '../../server/src/json';
 import { parseJSON, reparseItem } from '../../server/src/json';
-import type { Problem, ValidationSettings, Validator } from '../../server/src/service';
+import type { ValidationSettings, Validator } from '../../server/src/service';
 import { parseDocument, parseOptions, revalidateItem } from '../../server/src/service';
 import { validatorFor } from '../helpers/engine';
+import { applyEdit, treeShape } from '../helpers/edits';
+import type { EditSession } from '../helpers/edits';
 
 const tagged = '"@odata.type": "#microsoft.graph.iosVppAppRevokeLicensesActionResult"';
 
@@ -84,56 +86,16 @@ function applyChange(text: string, change: TextChange): string {
 	return text.slice(0, change.offset) + change.text + text.slice(change.end);
 }
 
-/** The tree without parent links, for comparison. */
-function shape(node: JSONNode | undefined): unknown {
-	if (node === undefined) {
-		return undefined;
-	}
-	const { type, offset, length, value, raw, colonOffset, isClosed, children } = node;
-	const parentOk = (children ?? []).every((child) => child.parent === node);
-	const fields = { type, offset, length, value, raw, colonOffset, isClosed };
-	return { ...fields, parentOk, children: children?.map(shape) };
-}
-
-interface Session {
-	json: JSONDocument;
-	problems: Problem[];
-	incremental: number;
-}
-
-/** One edit the way the server applies it: item by item when possible, else whole. */
-function step(
-	validator: Validator,
-	session: Session,
-	change: TextChange,
-	settings: ValidationSettings,
-	allowComments: boolean,
-): void {
-	const text = applyChange(session.json.text, change);
-	const result = reparseItem(session.json, change, text, parseOptions(allowComments));
-	const problems =
-		result &&
-		revalidateItem(validator, result.document, result.edit, session.problems, settings);
-	if (result && problems) {
-		session.json = result.document;
-		session.problems = problems;
-		session.incremental++;
-		return;
-	}
-	session.json = result?.document ?? parseDocument(text, allowComments);
-	session.problems = validator.doValidation(session.json, settings);
-}
-
 function assertSameAsWhole(
 	validator: Validator,
-	session: Session,
+	session: EditSession,
 	settings: ValidationSettings,
 	allowComments: boolean,
 ): void {
 	// The whole parse builds every node, so that lazy items are compared with built ones too.
 	const eager = { ...parseOptions(allowComments), lazyItems: false };
 	const whole = parseJSON(session.json.text, eager);
-	assert.deepEqual(shape(session.json.root), shape(whole.root));
+	assert.deepEqual(treeShape(session.json.root), treeShape(whole.root));
 	assert.deepEqual(session.json.syntaxErrors, whole.syntaxErrors);
 	assert.deepEqual(session.json.comments, whole.comments);
 	assert.deepEqual(session.problems, validator.doValidation(whole, settings));
@@ -164,9 +126,9 @@ describe('item-by-item updates after edits', () => {
 				fc.property(fc.array(edit, { minLength: 1, maxLength: 12 }), (edits) => {
 					const json = parseDocument(start, allowComments);
 					const problems = validator.doValidation(json, settings);
-					const session: Session = { json, problems, incremental: 0 };
+					const session: EditSession = { json, problems, incremental: 0 };
 					for (const each of edits) {
-						step(
+						applyEdit(
 							validator,
 							session,
 							changeIn(session.json.text, each),

@@ -11,12 +11,14 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import type { TextDocumentContentChangeEvent } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { JSONDocument, JSONNode, TextChange } from '../../server/src/json';
+import type { JSONNode, TextChange } from '../../server/src/json';
 import { LazyItem, isUnbuilt, parseJSON, reparseItem } from '../../server/src/json';
-import type { Problem, ValidationSettings, Validator } from '../../server/src/service';
+import type { ValidationSettings, Validator } from '../../server/src/service';
 import { parseDocument, parseOptions, revalidateItem } from '../../server/src/service';
 import { IndexedDocument } from '../../server/src/textDocument';
 import { csdlRoot, validatorFor } from '../helpers/engine';
+import { applyEdit, treeShape } from '../helpers/edits';
+import type { EditSession } from '../helpers/edits';
 
 function graphValidator(): Promise<Validator> {
 	return validatorFor(
@@ -25,23 +27,6 @@ function graphValidator(): Promise<Validator> {
 			path.join(csdlRoot, `${version}_metadata_2021-07-13.xml`),
 		),
 	);
-}
-
-/** Every node with its fields, in document order, building lazy items on the way. */
-function shape(top: JSONNode | undefined): string[] {
-	const lines: string[] = [];
-	const stack: [JSONNode, number][] = top ? [[top, 0]] : [];
-	while (stack.length > 0) {
-		const [node, depth] = stack.pop()!;
-		const { type, offset, length, value, raw, colonOffset, isClosed, children } = node;
-		const parentOk = (children ?? []).every((child) => child.parent === node);
-		const fields = [type, offset, length, value, raw, colonOffset, isClosed, parentOk];
-		lines.push(`${depth} ${JSON.stringify(fields)} ${children?.length ?? '-'}`);
-		for (let i = (children?.length ?? 0) - 1; i >= 0; i--) {
-			stack.push([children![i], depth + 1]);
-		}
-	}
-	return lines;
 }
 
 /** The items of every array in the tree that are still unbuilt, without building any. */
@@ -93,7 +78,7 @@ function assertSame(validator: Validator, text: string, jsonc: boolean): number 
 	}
 	const lazy = parseJSON(text, parseOptions(jsonc));
 	const eager = parseJSON(text, eagerOptions(jsonc));
-	assert.deepEqual(shape(lazy.root), shape(eager.root), JSON.stringify(text));
+	assert.deepEqual(treeShape(lazy.root), treeShape(eager.root), JSON.stringify(text));
 	assert.deepEqual(lazy.syntaxErrors, eager.syntaxErrors);
 	assert.deepEqual(lazy.comments, eager.comments);
 	return unbuilt;
@@ -422,30 +407,6 @@ function changeIn(text: string, spec: EditSpec): TextChange {
 	return { offset, end: Math.min(text.length, offset + spec.removed), text: spec.text };
 }
 
-interface Session {
-	json: JSONDocument;
-	problems: Problem[];
-	incremental: number;
-}
-
-function step(validator: Validator, session: Session, change: TextChange, jsonc: boolean) {
-	const previous = session.json.text;
-	const text = previous.slice(0, change.offset) + change.text + previous.slice(change.end);
-	const settings = settingVariants[1];
-	const result = reparseItem(session.json, change, text, parseOptions(jsonc));
-	const problems =
-		result &&
-		revalidateItem(validator, result.document, result.edit, session.problems, settings);
-	if (result && problems) {
-		session.json = result.document;
-		session.problems = problems;
-		session.incremental++;
-		return;
-	}
-	session.json = result?.document ?? parseDocument(text, jsonc);
-	session.problems = validator.doValidation(session.json, settings);
-}
-
 describe('item-by-item updates of awkward collections', () => {
 	it('equal a whole parse and validation after every edit', async () => {
 		const validator = await graphValidator();
@@ -475,13 +436,19 @@ describe('item-by-item updates of awkward collections', () => {
 					];
 					const text = lines.join(eol);
 					const json = parseDocument(text, spec.jsonc);
-					const session = {
+					const session: EditSession = {
 						json,
 						problems: validator.doValidation(json, settings),
 						incremental: 0,
 					};
 					for (const each of edits) {
-						step(validator, session, changeIn(session.json.text, each), spec.jsonc);
+						applyEdit(
+							validator,
+							session,
+							changeIn(session.json.text, each),
+							settingVariants[1],
+							spec.jsonc,
+						);
 						// Compared unbuilt: the next edit then grafts items that are still lazy.
 						const whole = parseJSON(session.json.text, eagerOptions(spec.jsonc));
 						assert.deepEqual(session.problems, validator.doValidation(whole, settings));
@@ -489,7 +456,7 @@ describe('item-by-item updates of awkward collections', () => {
 						assert.deepEqual(session.json.comments, whole.comments);
 					}
 					const whole = parseJSON(session.json.text, eagerOptions(spec.jsonc));
-					assert.deepEqual(shape(session.json.root), shape(whole.root));
+					assert.deepEqual(treeShape(session.json.root), treeShape(whole.root));
 					incremental += session.incremental;
 				},
 			),

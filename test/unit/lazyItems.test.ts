@@ -8,33 +8,13 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import type { JSONNode } from '../../server/src/json';
 import { LazyItem, isUnbuilt, parseJSON, reparseItem } from '../../server/src/json';
 import type { ValidationSettings, Validator } from '../../server/src/service';
 import { parseOptions } from '../../server/src/service';
 import { casesRoot, repoRoot, validatorFor } from '../helpers/engine';
+import { treeShape } from '../helpers/edits';
 
 const tag = '"@odata.type": "#microsoft.graph.iosVppAppRevokeLicensesActionResult"';
-
-/**
- * Every node with its fields and whether its children link back to it, in document order,
- * building lazy items on the way. Flat and without recursion: case files nest 10,000 deep.
- */
-function shape(top: JSONNode | undefined): string[] {
-	const lines: string[] = [];
-	const stack: [JSONNode, number][] = top ? [[top, 0]] : [];
-	while (stack.length > 0) {
-		const [node, depth] = stack.pop()!;
-		const { type, offset, length, value, raw, colonOffset, isClosed, children } = node;
-		const parentOk = (children ?? []).every((child) => child.parent === node);
-		const fields = [type, offset, length, value, raw, colonOffset, isClosed, parentOk];
-		lines.push(`${depth} ${JSON.stringify(fields)} ${children?.length ?? '-'}`);
-		for (let i = (children?.length ?? 0) - 1; i >= 0; i--) {
-			stack.push([children![i], depth + 1]);
-		}
-	}
-	return lines;
-}
 
 function parseBoth(text: string, allowComments: boolean) {
 	const options = parseOptions(allowComments);
@@ -63,7 +43,7 @@ function assertSame(validator: Validator, text: string, allowComments: boolean):
 		assert.deepEqual(problems, validator.doValidation(eager, settings), text);
 	}
 	const { lazy, eager } = parseBoth(text, allowComments);
-	assert.deepEqual(shape(lazy.root), shape(eager.root));
+	assert.deepEqual(treeShape(lazy.root), treeShape(eager.root));
 	assert.deepEqual(lazy.syntaxErrors, eager.syntaxErrors);
 	assert.deepEqual(lazy.comments, eager.comments);
 }
@@ -114,7 +94,10 @@ describe('lazy collection items', () => {
 		const [first, second] = array.children!;
 		assert.ok(first instanceof LazyItem && isUnbuilt(first) && isUnbuilt(second));
 		assert.equal(text.slice(first.offset, first.offset + first.length), items[0]);
-		assert.deepEqual(shape(first), shape(eager.root!.children![0].children![1].children![0]));
+		assert.deepEqual(
+			treeShape(first),
+			treeShape(eager.root!.children![0].children![1].children![0]),
+		);
 		assert.ok(!isUnbuilt(first) && isUnbuilt(second), 'reading one item builds only it');
 	});
 
@@ -151,7 +134,7 @@ describe('lazy collection items', () => {
 		const result = reparseItem(json, change, edited, options);
 		assert.ok(result, 'the edit is inside one item');
 		const eager = parseJSON(edited, { ...options, lazyItems: false });
-		assert.deepEqual(shape(result.document.root), shape(eager.root));
+		assert.deepEqual(treeShape(result.document.root), treeShape(eager.root));
 	});
 
 	it('give the problems of a whole walk for every kind of item, in JSON and JSONC', async () => {
