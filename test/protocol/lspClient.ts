@@ -57,6 +57,9 @@ interface Waiter {
 	resolve: (params: unknown) => void;
 }
 
+/** How waiters for a request from the server are told from waiters for a notification. */
+const requestPrefix = 'request ';
+
 export class LspClient {
 	readonly logs: { type: number; message: string }[] = [];
 	readonly serverRequests: { method: string; params: unknown }[] = [];
@@ -134,6 +137,10 @@ export class LspClient {
 			this.diagnostics.set(published.uri, published);
 		}
 		this.notifications.push({ method, params });
+		this.settleWaiters(method, params);
+	}
+
+	private settleWaiters(method: string, params: unknown): void {
 		for (const waiter of [...this.waiters]) {
 			if (waiter.method === method && waiter.predicate(params)) {
 				this.waiters.splice(this.waiters.indexOf(waiter), 1);
@@ -142,11 +149,21 @@ export class LspClient {
 		}
 	}
 
+	/** Resolves with the params of the first request `method` (past or future) from the server. */
+	waitForServerRequest(method: string, timeoutMs = defaultTimeoutMs): Promise<unknown> {
+		const past = this.serverRequests.find((request) => request.method === method);
+		if (past) {
+			return Promise.resolve(past.params);
+		}
+		return this.waitForNext(`${requestPrefix}${method}`, () => true, timeoutMs);
+	}
+
 	private onServerRequest(method: string, params: unknown, options: StartOptions): unknown {
 		this.serverRequests.push({ method, params });
 		if (this.initializeResult === undefined) {
 			this.earlyRequests.push(method);
 		}
+		this.settleWaiters(`${requestPrefix}${method}`, params);
 		if (method === 'workspace/configuration' && options.configuration) {
 			const items = (params as { items: { section?: string; scopeUri?: string }[] }).items;
 			return items.map((item) => options.configuration!(item.section, item.scopeUri));

@@ -282,7 +282,10 @@ describe('reliability: the server under load', () => {
 	it('survives mutated documents and requests at random positions, with valid ranges', async () => {
 		const { client, networkLog } = await startGuarded('fuzz');
 		try {
-			const { seed, timeLimitMs } = fuzzParameters(0);
+			const parameters = fuzzParameters(0);
+			// A seed chosen here rather than by fast-check, so that a failure can name it.
+			const seed = parameters.seed ?? Math.floor(Math.random() * 2 ** 31);
+			const { timeLimitMs } = parameters;
 			const texts = fc.sample(mutatedFixture, {
 				numRuns: Number(process.env.GRAPH_FIXTURES_FUZZ_RUNS) || 40,
 				seed,
@@ -293,33 +296,38 @@ describe('reliability: the server under load', () => {
 					break;
 				}
 				const uri = `file:///fuzz/doc${index}.${index % 2 ? 'json' : 'jsonc'}`;
-				const published = client.diagnosticsOf(uri, 1);
-				await client.open(uri, text, 1, index % 2 ? 'json' : 'jsonc');
-				assertValidDiagnostics(text, await published);
-				const local = TextDocument.create(uri, 'json', 1, text);
-				const position = local.positionAt(Math.floor((index / texts.length) * text.length));
-				const at = { textDocument: { uri }, position };
-				const completion = await client.request<CompletionList | null>(
-					'textDocument/completion',
-					at,
-				);
-				for (const item of completion?.items ?? []) {
-					const edit = item.textEdit;
-					assert.equal(
-						edit && 'range' in edit
-							? lspRangeFault(splitLines(text), edit.range)
-							: undefined,
-						undefined,
+				const replay = `GRAPH_FIXTURES_FUZZ_SEED=${seed}, document ${index}`;
+				await withContext(replay, async () => {
+					const published = client.diagnosticsOf(uri, 1);
+					await client.open(uri, text, 1, index % 2 ? 'json' : 'jsonc');
+					assertValidDiagnostics(text, await published);
+					const local = TextDocument.create(uri, 'json', 1, text);
+					const position = local.positionAt(
+						Math.floor((index / texts.length) * text.length),
 					);
-				}
-				await client.request('textDocument/hover', at);
-				await client.request('textDocument/definition', at);
-				await client.request('textDocument/codeAction', {
-					textDocument: { uri },
-					range: { start: position, end: position },
-					context: { diagnostics: [] },
+					const at = { textDocument: { uri }, position };
+					const completion = await client.request<CompletionList | null>(
+						'textDocument/completion',
+						at,
+					);
+					for (const item of completion?.items ?? []) {
+						const edit = item.textEdit;
+						assert.equal(
+							edit && 'range' in edit
+								? lspRangeFault(splitLines(text), edit.range)
+								: undefined,
+							undefined,
+						);
+					}
+					await client.request('textDocument/hover', at);
+					await client.request('textDocument/definition', at);
+					await client.request('textDocument/codeAction', {
+						textDocument: { uri },
+						range: { start: position, end: position },
+						context: { diagnostics: [] },
+					});
+					await client.close(uri);
 				});
-				await client.close(uri);
 			}
 			assert.equal(await client.stop(), 0);
 			assert.equal(fs.existsSync(networkLog) ? fs.readFileSync(networkLog, 'utf8') : '', '');
@@ -328,6 +336,18 @@ describe('reliability: the server under load', () => {
 		}
 	});
 });
+
+/** Runs `check`; a failure names `context` (how to replay it) in its message. */
+async function withContext(context: string, check: () => Promise<void>): Promise<void> {
+	try {
+		await check();
+	} catch (error) {
+		if (error instanceof Error) {
+			error.message = `${error.message} (${context})`;
+		}
+		throw error;
+	}
+}
 
 /** Paths a read log holds outside the allowed folders (module code in node_modules aside). */
 function readsOutside(readLog: string, allowed: string[]): string[] {

@@ -105,12 +105,9 @@ describe('type sources: reload, watching, trust and progress', () => {
 	});
 
 	it('registers watchers for the source folders', async () => {
-		await client.waitFor('graphFixtures/typesLoaded');
-		const registration = client.serverRequests.find(
-			(request) => request.method === 'client/registerCapability',
-		);
-		assert.match(JSON.stringify(registration?.params), /workspace\/didChangeWatchedFiles/);
-		assert.match(JSON.stringify(registration?.params), /"pattern":"\*\*\/\*\.md"/);
+		const registration = await client.waitForServerRequest('client/registerCapability');
+		assert.match(JSON.stringify(registration), /workspace\/didChangeWatchedFiles/);
+		assert.match(JSON.stringify(registration), /"pattern":"\*\*\/\*\.md"/);
 	});
 
 	it('reads the other sources once the workspace is trusted, showing the progress', async () => {
