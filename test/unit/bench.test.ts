@@ -185,21 +185,36 @@ describe('bench options and report', () => {
 	it('judges first diagnostics by the median of paired runs against a quarter of the peer', async () => {
 		const { median, summarize } = await load<ReportModule>('report.mjs');
 		assert.equal(median([3, 1, 2, 10]), 2.5);
-		const pair = (run: number, ours: number) => [
-			{ size: 50, run, server: 'ours', firstDiagnosticsMs: ours },
-			{ size: 50, run, server: 'peer', firstDiagnosticsMs: 100 },
+		const pair = (size: number, run: number, ours: number) => [
+			{ size, run, server: 'ours', firstDiagnosticsMs: ours },
+			{ size, run, server: 'peer', firstDiagnosticsMs: 100 },
 		];
 		const results = {
-			fixtures: [{ size: 50, bytes: 1000, faultCount: 1 }],
-			lsp: { samples: [...pair(0, 20), ...pair(1, 30)] },
+			fixtures: [{ size: 1000, bytes: 1000, faultCount: 1 }],
+			lsp: { samples: [...pair(1000, 0, 20), ...pair(1000, 1, 30)] },
 		};
 		const row = summarize(results).find((r) => r.metric === 'first diagnostics');
 		assert.deepEqual([row?.ratio, row?.result], [0.25, 'pass']);
-		results.lsp.samples.push(...pair(2, 90), ...pair(3, 90));
+		results.lsp.samples.push(...pair(1000, 2, 90), ...pair(1000, 3, 90));
 		assert.equal(
 			summarize(results).find((r) => r.metric === 'first diagnostics')?.result,
 			'FAIL',
 		);
+	});
+
+	it('judges only the three sizes the targets are set for', async () => {
+		const { summarize } = await load<ReportModule>('report.mjs');
+		const results = {
+			fixtures: [{ size: 50, bytes: 1000, faultCount: 1 }],
+			lsp: {
+				samples: [
+					{ size: 50, run: 0, server: 'ours', firstDiagnosticsMs: 90 },
+					{ size: 50, run: 0, server: 'peer', firstDiagnosticsMs: 100 },
+				],
+			},
+		};
+		const row = summarize(results).find((r) => r.metric === 'first diagnostics');
+		assert.deepEqual([row?.ratio, row?.result], [0.9, 'not judged']);
 	});
 });
 
