@@ -13,6 +13,7 @@ import { DidChangeWatchedFilesNotification } from 'vscode-languageserver';
 import { URI } from 'vscode-uri';
 import type { TrustChangedParams } from '../protocol';
 import { trustChangedNotification, untrustedPathsIgnoredNotification } from '../protocol';
+import type { TypeSources } from '../settings';
 import type { SourcePaths } from '../typeStore';
 import type { ServerContext } from './context';
 import { guardNotification } from './guard';
@@ -57,18 +58,16 @@ export class WorkspaceHandlers {
 		);
 	}
 
-	/** Reads the sources from the settings and hands them to the type store. */
 	/** Starts loading the sources the initialization options name; see TypeStore.preload. */
 	async preloadSources(): Promise<void> {
-		const { settings, types } = this.context;
-		const sources = settings.typeSources(await settings.get());
-		const { docs, metadata, confineTo } = sources;
-		types.preload({ docs, metadata, confineTo });
+		const { paths } = await this.readSources();
+		this.context.types.preload(paths);
 	}
 
+	/** Reads the sources from the settings and hands them to the type store. */
 	async refreshSources(): Promise<void> {
-		const { settings, types, log, connection } = this.context;
-		const sources = settings.typeSources(await settings.get());
+		const { types, log, connection } = this.context;
+		const { sources, paths } = await this.readSources();
 		const ignored = sources.ignored.join('\n');
 		if (sources.ignored.length > 0 && ignored !== this.lastIgnored) {
 			log.warn(
@@ -79,14 +78,17 @@ export class WorkspaceHandlers {
 			});
 		}
 		this.lastIgnored = ignored;
-		const paths = {
-			docs: sources.docs,
-			metadata: sources.metadata,
-			confineTo: sources.confineTo,
-		};
 		if (types.setSources(paths) || this.watcherRegistration === undefined) {
 			await this.registerWatchers(paths);
 		}
+	}
+
+	/** The sources the current settings name, and the paths of them the type store reads. */
+	private async readSources(): Promise<{ sources: TypeSources; paths: SourcePaths }> {
+		const { settings } = this.context;
+		const sources = settings.typeSources(await settings.get());
+		const { docs, metadata, confineTo } = sources;
+		return { sources, paths: { docs, metadata, confineTo } };
 	}
 
 	private async onConfigurationChanged(params: DidChangeConfigurationParams): Promise<void> {
