@@ -134,6 +134,11 @@ export function shiftSubtree(top: JSONNode, delta: number): void {
 }
 
 const enum Code {
+	Tab = 9,
+	LineFeed = 10,
+	CarriageReturn = 13,
+	Space = 32,
+	Comma = 44,
 	Quote = 34,
 	Backslash = 92,
 	OpenBrace = 123,
@@ -149,8 +154,9 @@ const enum Code {
 
 /**
  * Finds the end of the object that starts at `start` (the offset past its closing brace), or
- * -1 when the text ends first, and writes what the validator needs to know of it to `facts`. The pass only pairs brackets and skips strings
- * and comments: whether the range really is strict JSON is JSON.parse's to say afterwards.
+ * -1 when the text ends first, and writes what the validator needs to know of it to `facts`.
+ * The pass only pairs brackets and skips strings and comments: whether the range really is
+ * strict JSON is JSON.parse's to say afterwards.
  */
 export function scanItem(text: string, start: number, facts: ItemFacts): number {
 	let depth = 0;
@@ -192,6 +198,36 @@ export function scanItem(text: string, start: number, facts: ItemFacts): number 
 		}
 	}
 	return -1;
+}
+
+/**
+ * Where the next object item starts when the text after an item's end goes on with `, {`
+ * (whitespace aside); -1 otherwise.
+ */
+export function nextItemStart(text: string, end: number): number {
+	const comma = nextNonBlank(text, end);
+	if (text.charCodeAt(comma) !== Code.Comma) {
+		return -1;
+	}
+	const next = nextNonBlank(text, comma + 1);
+	return text.charCodeAt(next) === Code.OpenBrace ? next : -1;
+}
+
+/** The offset of the first character at or after `from` that is not JSON whitespace. */
+function nextNonBlank(text: string, from: number): number {
+	let at = from;
+	for (;;) {
+		const code = text.charCodeAt(at);
+		const isBlank =
+			code === Code.Space ||
+			code === Code.LineFeed ||
+			code === Code.CarriageReturn ||
+			code === Code.Tab;
+		if (!isBlank) {
+			return at;
+		}
+		at++;
+	}
 }
 
 /** The offset of the quote that closes a string whose text starts at `from`; -1 if none. */

@@ -6,7 +6,7 @@
  */
 import { TokenReader, Token, messages } from './tokens';
 import type { ParseOptions } from './tokens';
-import { LazyItem, scanItem } from './lazy';
+import { LazyItem, nextItemStart, scanItem } from './lazy';
 import type { ItemFacts } from './lazy';
 import { createNode } from './tree';
 import type { JSONDocument, JSONNode } from './tree';
@@ -46,23 +46,6 @@ const enum State {
  */
 export function parseJSON(text: string, options: ParseOptions): JSONDocument {
 	return new TreeParser(text, options).parse();
-}
-
-const enum Code {
-	Comma = 44,
-	OpenBrace = 123,
-}
-
-/** The offset of the first character at or after `from` that is not JSON whitespace. */
-function nextNonBlank(text: string, from: number): number {
-	let at = from;
-	for (;;) {
-		const code = text.charCodeAt(at);
-		if (code !== 32 && code !== 10 && code !== 13 && code !== 9) {
-			return at;
-		}
-		at++;
-	}
 }
 
 /**
@@ -212,22 +195,15 @@ class TreeParser extends TokenReader {
 			return false;
 		}
 		// The items that follow are read here too, while the text goes on with `, {`: the
-		// token states would do the same with them, one scanner token at a time.
-		for (;;) {
-			const comma = nextNonBlank(this.text, end);
-			if (this.text.charCodeAt(comma) !== Code.Comma) {
-				break;
-			}
-			const next = nextNonBlank(this.text, comma + 1);
-			if (this.text.charCodeAt(next) !== Code.OpenBrace) {
-				break;
-			}
+		// token states would do the same with them, one scanner token at a time. (The comma
+		// before whatever ends the run is read again by the token states, which note it.)
+		for (let next = nextItemStart(this.text, end); next >= 0;) {
 			const nextEnd = this.lazyItemAt(next);
 			if (nextEnd < 0) {
 				break;
 			}
-			this.lastCommaOffset = comma;
 			end = nextEnd;
+			next = nextItemStart(this.text, end);
 		}
 		this.scanner.setPosition(end);
 		this.advance();

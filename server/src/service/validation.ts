@@ -159,6 +159,7 @@ class ValidationRun {
 	private markStarts: number[] | undefined;
 	/** Keys met in the object being checked; one set for the run, cleared per object. */
 	private readonly seenKeys = new Set<string>();
+	/** The last tag text met on a clean-item check, and its answer (see cleanValidatorFor). */
 	private lastTag: { text: unknown; validate: ValidateFunction | undefined | null } = {
 		text: undefined,
 		validate: null,
@@ -346,6 +347,7 @@ class ValidationRun {
 			stack.push({ node: toWalk[i], context, depth, part });
 		}
 	}
+
 	/**
 	 * Starts a separate ajv part at a deeply nested typed container; returns the depth and the
 	 * part for its children.
