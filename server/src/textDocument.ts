@@ -9,6 +9,9 @@ import type { Position, Range, TextDocumentContentChangeEvent } from 'vscode-lan
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { firstAtOrAbove, lastAtOrBefore } from './sorted';
 
+/** More inserted lines than this are joined by concat: spread arguments have a limit. */
+const maxSpliced = 10000;
+
 const lineFeed = 10;
 const carriageReturn = 13;
 
@@ -114,8 +117,7 @@ export class IndexedDocument implements TextDocument {
 	 * ('\r' then '\n' is one break); those are read again, and the later ones move.
 	 */
 	private reindex(start: number, end: number, inserted: number): void {
-		const starts = this.lineStarts!;
-		const delta = inserted - (end - start);
+		let starts = this.lineStarts!;
 		const first = firstAtOrAbove(starts, Math.max(start, 1));
 		const after = firstAtOrAbove(starts, end + 2);
 		const found: number[] = [];
@@ -126,13 +128,16 @@ export class IndexedDocument implements TextDocument {
 				found.push(at + 1);
 			}
 		}
-		const moved = starts.slice(after);
-		for (let i = 0; i < moved.length; i++) {
-			moved[i] += delta;
+		// In place: a keystroke in an 18 MB fixture must not copy its half a million lines.
+		if (found.length <= maxSpliced) {
+			starts.splice(first, after - first, ...found);
+		} else {
+			starts = this.lineStarts = starts.slice(0, first).concat(found, starts.slice(after));
 		}
-		starts.length = first;
-		appendAll(starts, found);
-		appendAll(starts, moved);
+		const delta = inserted - (end - start);
+		for (let i = first + found.length; i < starts.length; i++) {
+			starts[i] += delta;
+		}
 	}
 
 	/** Moves an offset that falls inside a line break (or just after it) to the line's end. */
@@ -201,11 +206,4 @@ function ordered(range: Range): Range {
 	const isReversed =
 		start.line > end.line || (start.line === end.line && start.character > end.character);
 	return isReversed ? { start: end, end: start } : range;
-}
-
-/** Pushes without spreading: a pasted file can add more lines than a call takes arguments. */
-function appendAll(target: number[], items: number[]): void {
-	for (let i = 0; i < items.length; i++) {
-		target.push(items[i]);
-	}
 }

@@ -117,4 +117,23 @@ describe('the server document', () => {
 		assert.deepEqual(document.positionAt(7), { line: 2, character: 0 });
 		assert.equal(document.lineCount, 3);
 	});
+
+	it('keeps its line index through a paste of more lines than one splice takes', () => {
+		const initial = 'a\nb\r\nc\nd';
+		const ours = new IndexedDocument('file:///t.json', 'json', 1, initial);
+		const theirs = TextDocument.create('file:///t.json', 'json', 1, initial);
+		assert.equal(ours.lineCount, theirs.lineCount);
+		const pasted = 'x\n'.repeat(30000) + 'y\r\n'.repeat(30000);
+		const change = {
+			range: { start: { line: 1, character: 1 }, end: { line: 2, character: 1 } },
+			text: pasted,
+		};
+		ours.update([change], 2);
+		TextDocument.update(theirs, [change], 2);
+		assert.equal(ours.getText(), theirs.getText());
+		assert.equal(ours.lineCount, theirs.lineCount);
+		for (const offset of [0, 5, 40000, 90003, 150000, ours.getText().length]) {
+			assert.deepEqual(ours.positionAt(offset), theirs.positionAt(offset));
+		}
+	});
 });
