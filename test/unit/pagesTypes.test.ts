@@ -272,7 +272,7 @@ describe('type identity (FORMAT.md: Type identity, Page kinds)', () => {
 		assert.equal(flags('"openType": false').isOpen, false);
 	});
 
-	test('takes the first paragraph after the H1 as description; TODO placeholders are empty', () => {
+	test('takes the first paragraph after the H1 as description; the docs placeholder gives none', () => {
 		const described = page(
 			'# x resource type',
 			'',

@@ -293,7 +293,11 @@ function typeDescription(parts: PageParts): string {
 	return '';
 }
 
-/** The placeholder unwritten pages carry instead of a description, and its relatives. */
+/**
+ * The placeholder that reference pages without a written description carry (the docs' own
+ * text, "TODO: Add Description", in any emphasis or case). Not a gap in this code: the page
+ * lacks its description, so the type gets none, and hover shows the type without one.
+ */
 function isPlaceholder(text: string): boolean {
 	const start = text.search(/[^*_\s]/);
 	return start !== -1 && text.slice(start, start + 4).toUpperCase() === 'TODO';
