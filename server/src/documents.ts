@@ -15,11 +15,11 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { registerRequest } from './handlers/guard';
 import type { ParamsCheck } from './handlers/params';
 import { checkDocument, describeValue, documentUri, isObject, isRange } from './handlers/params';
-import type { ItemEdit, JSONDocument, TextChange } from './json';
+import type { ItemEdit, JSONDocument, ParseOptions, TextChange } from './json';
 import { reparseItem } from './json';
 import type { Logger } from './log';
 import { parseDocument, parseOptions } from './service';
-import { indexedDocuments } from './textDocument';
+import { indexedDocuments, utf8LengthOf } from './textDocument';
 
 /** What `TextDocuments.listen` registers its handlers on (the library does not export the type). */
 type SyncConnection = Parameters<TextDocuments<TextDocument>['listen']>[0];
@@ -128,22 +128,27 @@ export class DocumentStore {
 
 	/**
 	 * The tree of the document's current version, parsed on first use. Undefined for a
-	 * document over the size limit: those are never parsed.
+	 * document over the size limit: those are never parsed. Validation passes `checkItem`
+	 * (see ParseOptions) for a parse it is about to read.
 	 */
-	parse(document: TextDocument, maxFileSize: number): JSONDocument | undefined {
+	parse(
+		document: TextDocument,
+		maxFileSize: number,
+		checkItem?: ParseOptions['checkItem'],
+	): JSONDocument | undefined {
 		const uri = document.uri;
 		const cached = this.parses.get(uri);
 		if (cached?.version === document.version) {
 			return cached.json;
 		}
 		const text = document.getText();
-		if (isTooLarge(text, maxFileSize)) {
+		if (isTooLarge(document, maxFileSize)) {
 			this.forget(uri);
 			return undefined;
 		}
 		const entry = (cached && this.reparseEdited(cached, document, maxFileSize)) ?? {
 			version: document.version,
-			json: parseDocument(text, allowsComments(document)),
+			json: parseDocument(text, allowsComments(document), checkItem),
 			maxFileSize,
 			derivations: [],
 		};
@@ -235,7 +240,7 @@ export class DocumentStore {
 			edits !== undefined &&
 			edits[0].fromVersion === cached.version &&
 			edits.at(-1)!.toVersion === document.version;
-		if (!isChained || isTooLarge(text, maxFileSize)) {
+		if (!isChained || isTooLarge(document, maxFileSize)) {
 			return undefined;
 		}
 		const options = parseOptions(allowsComments(document));
@@ -373,12 +378,13 @@ export function allowsComments(document: TextDocument): boolean {
 	return document.languageId === 'jsonc' || document.uri.toLowerCase().endsWith('.jsonc');
 }
 
-/** Whether the text is over `limit` UTF-8 bytes, without encoding it when it cannot be. */
-export function isTooLarge(text: string, limit: number): boolean {
-	if (text.length * 3 <= limit) {
+/** Whether the text is over `limit` UTF-8 bytes, counting them only when it could be. */
+export function isTooLarge(document: TextDocument, limit: number): boolean {
+	const length = document.getText().length;
+	if (length * 3 <= limit) {
 		return false;
 	}
-	return text.length > limit || Buffer.byteLength(text, 'utf8') > limit;
+	return length > limit || utf8LengthOf(document) > limit;
 }
 
 /**

@@ -18,6 +18,8 @@ const carriageReturn = 13;
 export class IndexedDocument implements TextDocument {
 	/** Offsets where lines start; [0] is 0. Undefined until a position or a range is needed. */
 	private lineStarts: number[] | undefined = undefined;
+	/** The text's length in UTF-8 bytes, once asked for; kept through edits. */
+	private utf8Bytes: number | undefined = undefined;
 
 	constructor(
 		readonly uri: string,
@@ -35,6 +37,15 @@ export class IndexedDocument implements TextDocument {
 
 	get lineCount(): number {
 		return this.starts().length;
+	}
+
+	/**
+	 * The text's length in UTF-8 bytes, which the size limit is about. Encoding an 18 MB text
+	 * to count takes about 10 ms, so the count is kept and an edit corrects it by what it
+	 * removed and inserted.
+	 */
+	get utf8Length(): number {
+		return (this.utf8Bytes ??= Buffer.byteLength(this.content, 'utf8'));
 	}
 
 	positionAt(offset: number): Position {
@@ -96,6 +107,7 @@ export class IndexedDocument implements TextDocument {
 			} else if (typeof change.text === 'string') {
 				this.content = change.text;
 				this.lineStarts = undefined;
+				this.utf8Bytes = undefined;
 			} else {
 				throw new Error('A content change has neither a range nor a whole text.');
 			}
@@ -107,6 +119,9 @@ export class IndexedDocument implements TextDocument {
 		const start = this.offsetAt(range.start);
 		const end = this.offsetAt(range.end);
 		const old = this.content;
+		if (this.utf8Bytes !== undefined) {
+			this.utf8Bytes = utf8Delta(old, start, end, text, this.utf8Bytes);
+		}
 		this.content = old.substring(0, start) + text + old.substring(end);
 		this.reindex(start, end, text.length);
 	}
@@ -174,6 +189,44 @@ export const indexedDocuments = {
 		return document;
 	},
 };
+
+/** The text's UTF-8 length in the IndexedDocument's count when it has one, else counted. */
+export function utf8LengthOf(document: TextDocument): number {
+	return document instanceof IndexedDocument
+		? document.utf8Length
+		: Buffer.byteLength(document.getText(), 'utf8');
+}
+
+/**
+ * The UTF-8 length after [start, end) of `old` is replaced by `inserted`, from the length
+ * before; undefined (count again) when the change could split or join a surrogate pair, as
+ * a lone surrogate takes 3 bytes and a pair 4.
+ */
+function utf8Delta(
+	old: string,
+	start: number,
+	end: number,
+	inserted: string,
+	before: number,
+): number | undefined {
+	const edges = [
+		old.charCodeAt(start - 1),
+		old.charCodeAt(start),
+		old.charCodeAt(end - 1),
+		old.charCodeAt(end),
+		inserted.charCodeAt(0),
+		inserted.charCodeAt(inserted.length - 1),
+	];
+	if (edges.some(isSurrogate)) {
+		return undefined;
+	}
+	const removed = Buffer.byteLength(old.substring(start, end), 'utf8');
+	return before - removed + Buffer.byteLength(inserted, 'utf8');
+}
+
+function isSurrogate(code: number): boolean {
+	return code >= 0xd800 && code <= 0xdfff;
+}
 
 function lineStartsOf(text: string): number[] {
 	const starts = [0];

@@ -143,9 +143,13 @@ export class ValidationQueue {
 			maxFileSize: settings.maxFileSize,
 		};
 		const uri = document.uri;
-		const json = isTooLarge(text, settings.maxFileSize)
+		const json = isTooLarge(document, settings.maxFileSize)
 			? undefined
-			: this.deps.documents.parse(document, settings.maxFileSize);
+			: this.deps.documents.parse(
+					document,
+					settings.maxFileSize,
+					validator.itemChecker(settings.apiVersion),
+				);
 		if (json === undefined) {
 			this.results.delete(uri);
 			// Gives the `not-checked` note without parsing.

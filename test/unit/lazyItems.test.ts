@@ -5,12 +5,16 @@
  */
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { LazyItem, isUnbuilt, parseJSON, reparseItem } from '../../server/src/json';
-import type { ValidationSettings, Validator } from '../../server/src/service';
-import { parseOptions } from '../../server/src/service';
+import type { JSONDocument, JSONNode } from '../../server/src/json';
+import type { ApiVersion } from '../../server/src/model/types';
+import type { ValidationSettings } from '../../server/src/service';
+import { Validator, parseOptions } from '../../server/src/service';
+import { loadTypes } from '../../server/src/sources/typeSources';
 import { casesRoot, repoRoot, validatorFor } from '../helpers/engine';
 import { treeShape } from '../helpers/edits';
 
@@ -24,6 +28,19 @@ function parseBoth(text: string, allowComments: boolean) {
 	};
 }
 
+/** A lazy parse whose items `validator` checks as they are read, at `version` by default. */
+function parseChecked(
+	validator: Validator,
+	text: string,
+	allowComments: boolean,
+	version: ApiVersion,
+): JSONDocument {
+	return parseJSON(text, {
+		...parseOptions(allowComments),
+		checkItem: validator.itemChecker(version),
+	});
+}
+
 const settingVariants: ValidationSettings[] = [
 	{ apiVersion: 'beta', syntaxErrors: true, onlyTagged: false },
 	{ apiVersion: 'v1.0', syntaxErrors: false, onlyTagged: true },
@@ -35,12 +52,21 @@ const settingVariants: ValidationSettings[] = [
 	},
 ];
 
-/** Asserts that both trees and all problems agree; validates the lazy tree first, unbuilt. */
+/**
+ * Asserts that both trees and all problems agree; validates the lazy tree first, unbuilt, and
+ * once more with its items checked while parsed (under each version, so that half the parses
+ * answer for a version other than the run's).
+ */
 function assertSame(validator: Validator, text: string, allowComments: boolean): void {
 	for (const settings of settingVariants) {
 		const { lazy, eager } = parseBoth(text, allowComments);
 		const problems = validator.doValidation(lazy, settings);
-		assert.deepEqual(problems, validator.doValidation(eager, settings), text);
+		const expected = validator.doValidation(eager, settings);
+		assert.deepEqual(problems, expected, text);
+		for (const version of ['beta', 'v1.0'] as const) {
+			const checked = parseChecked(validator, text, allowComments, version);
+			assert.deepEqual(validator.doValidation(checked, settings), expected, text);
+		}
 	}
 	const { lazy, eager } = parseBoth(text, allowComments);
 	assert.deepEqual(treeShape(lazy.root), treeShape(eager.root));
@@ -174,5 +200,100 @@ describe('lazy collection items', () => {
 			}
 		}
 		assert.ok(count >= 8, `only ${count} files`);
+	});
+});
+
+/** The answers the parse-time check left on the items of the array at `path` (from the root). */
+function answersAt(json: JSONDocument, check: ReturnType<Validator['untypedCheck']>): unknown[] {
+	const answers: unknown[] = [];
+	const visit = (node: JSONNode): void => {
+		if (node instanceof LazyItem) {
+			answers.push(node.answerOf(check));
+			return;
+		}
+		for (const child of node.children ?? []) {
+			visit(child);
+		}
+	};
+	visit(json.root!);
+	return answers;
+}
+
+describe('collection items checked while parsed', () => {
+	const collection = (extra = '') =>
+		`{ ${extra}"value": [ ${items[0]}, ${items[1]}, ${items[4]}, ${items[6]} ] }`;
+
+	it('answer for each item where no type is expected, and the run takes the answers', async () => {
+		const validator = await validatorFor();
+		const text = collection();
+		const json = parseChecked(validator, text, false, 'beta');
+		assert.deepEqual(answersAt(json, validator.untypedCheck('beta')), [
+			true,
+			false,
+			false,
+			false,
+		]);
+		const { eager } = parseBoth(text, false);
+		const settings = settingVariants[0];
+		assert.deepEqual(
+			validator.doValidation(json, settings),
+			validator.doValidation(eager, settings),
+		);
+	});
+
+	it('answer at the version the @odata.context before them names', async () => {
+		const validator = await validatorFor();
+		const context = '"@odata.context": "https://graph.microsoft.com/v1.0/$metadata#x", ';
+		const json = parseChecked(validator, collection(context), false, 'beta');
+		assert.deepEqual(answersAt(json, validator.untypedCheck('beta')), [
+			undefined,
+			undefined,
+			undefined,
+			undefined,
+		]);
+		assert.equal(answersAt(json, validator.untypedCheck('v1.0'))[0], true);
+	});
+
+	it('are not read where a tagged object holds the array: the run types them there', async () => {
+		const validator = await validatorFor();
+		const text = `{ ${tag}, "value": [ ${items[0]}, ${items[1]} ] }`;
+		const json = parseChecked(validator, text, false, 'beta');
+		assert.deepEqual(answersAt(json, validator.untypedCheck('beta')), [undefined, undefined]);
+		const { eager } = parseBoth(text, false);
+		const settings = settingVariants[0];
+		assert.deepEqual(
+			validator.doValidation(json, settings),
+			validator.doValidation(eager, settings),
+		);
+	});
+
+	it('are read again by a validator of other types, and by a run at another version', async () => {
+		// The same page without userId: the first item is clean for one validator, not the other.
+		const seed = path.join(repoRoot, '..', 'shared', 'seed');
+		const page = fs.readFileSync(
+			path.join(seed, 'iosVppAppRevokeLicensesActionResult.md'),
+			'utf8',
+		);
+		const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'gf-items-'));
+		try {
+			const edited = page.replace(/^\|userId\|.*\n/m, '');
+			assert.notEqual(edited, page);
+			fs.writeFileSync(path.join(folder, 'iosVppAppRevokeLicensesActionResult.md'), edited);
+			const other = new Validator((await loadTypes({ docs: [folder], metadata: [] })).model);
+			const validator = await validatorFor();
+			const text = collection();
+			const json = parseChecked(validator, text, false, 'beta');
+			const { eager } = parseBoth(text, false);
+			for (const settings of settingVariants) {
+				assert.deepEqual(
+					other.doValidation(json, settings),
+					other.doValidation(eager, settings),
+				);
+			}
+			const problems = other.doValidation(eager, settingVariants[0]);
+			assert.ok(problems.some((problem) => problem.code === 'unknown-property'));
+		} finally {
+			fs.rmSync(folder, { recursive: true, force: true });
+		}
 	});
 });

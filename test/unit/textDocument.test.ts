@@ -45,6 +45,7 @@ function assertSame(ours: IndexedDocument, theirs: TextDocument, probes: number[
 	assert.equal(ours.getText(), theirs.getText());
 	assert.equal(ours.lineCount, theirs.lineCount);
 	assert.equal(ours.version, theirs.version);
+	assert.equal(ours.utf8Length, Buffer.byteLength(theirs.getText(), 'utf8'), 'UTF-8 length');
 	for (const offset of probes) {
 		const at = ours.positionAt(offset);
 		assert.deepEqual(at, theirs.positionAt(offset), `positionAt(${offset})`);

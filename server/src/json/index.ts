@@ -3,7 +3,7 @@ export { reparseItem } from './graft';
 export type { ItemEdit, ItemReparse, TextChange } from './graft';
 export { parseJSON } from './parser';
 export { LazyItem, builtChildren, isUnbuilt, typeMember } from './lazy';
-export type { ItemFacts } from './lazy';
+export type { ItemCheck, ItemFacts } from './lazy';
 export type { ParseOptions } from './parser';
 export type { CommentRange, JSONDocument, JSONNode, NodeKind, SyntaxProblem } from './tree';
 export {

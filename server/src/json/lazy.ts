@@ -27,6 +27,17 @@ export const typeMember = '@odata.type';
 type ParseItem = (text: string, options: ParseOptions) => JSONNode | undefined;
 
 /**
+ * A validator's reading of items where no type is expected of them: one type model at one API
+ * version. The parser may ask it about each item while JSON.parse's value is fresh
+ * (ParseOptions.checkItem); the item keeps the answer with the check that gave it, so that a
+ * later validation run under the same model and version need not read the value again.
+ */
+export interface ItemCheck {
+	/** Whether a validation run would find nothing inside the item, where no type is expected. */
+	isClean(item: LazyItem, value: unknown): boolean;
+}
+
+/**
  * An object in an array, not yet built. It keeps the text it was read from and its offset
  * there: while it is unbuilt its own text cannot have changed (an edit inside an item builds
  * it first), so an edit elsewhere only moves `offset`.
@@ -46,6 +57,9 @@ export class LazyItem implements JSONNode, ItemFacts {
 	/** Whether the item has a `@odata.type` member of its own (nested ones do not count). */
 	readonly hasTypeMember: boolean;
 	private built: JSONNode[] | undefined = undefined;
+	/** The check that read the item while it was parsed, and its answer. */
+	private checkedBy: ItemCheck | undefined = undefined;
+	private isCheckedClean = false;
 
 	constructor(
 		offset: number,
@@ -78,6 +92,20 @@ export class LazyItem implements JSONNode, ItemFacts {
 	/** Whether the item's nodes exist: walks that must not build them check this first. */
 	get isBuilt(): boolean {
 		return this.built !== undefined;
+	}
+
+	/**
+	 * Has `check` read the item now and keeps its answer. The value is not kept: a validation
+	 * run under the same check takes the answer, and any other reads the value from the text.
+	 */
+	checkWith(check: ItemCheck): void {
+		this.isCheckedClean = check.isClean(this, this.takeValue());
+		this.checkedBy = check;
+	}
+
+	/** What `check` answered for the item; undefined when it has not read it. */
+	answerOf(check: ItemCheck): boolean | undefined {
+		return this.checkedBy === check ? this.isCheckedClean : undefined;
 	}
 
 	/** The item's value, read once more from its text when the parse-time one was taken. */
@@ -166,6 +194,10 @@ export function scanItem(text: string, start: number, facts: ItemFacts): number 
 	const length = text.length;
 	for (let i = start; i < length; i++) {
 		const code = text.charCodeAt(i);
+		if (code <= Code.Space) {
+			// Whitespace (or a control character, which JSON.parse refuses): nothing to note.
+			continue;
+		}
 		if (code === Code.Quote) {
 			i = stringEnd(text, i + 1);
 			if (i < 0) {

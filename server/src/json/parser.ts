@@ -233,9 +233,18 @@ class TreeParser extends TokenReader {
 		}
 		const container = this.current!;
 		const length = end - start;
-		this.attach(
-			new LazyItem(start, length, container, this.text, start, parsed, facts, parseItem),
+		const item = new LazyItem(
+			start,
+			length,
+			container,
+			this.text,
+			start,
+			parsed,
+			facts,
+			parseItem,
 		);
+		this.attach(item);
+		this.options.checkItem?.(item);
 		return end;
 	}
 

@@ -4,6 +4,7 @@
  */
 import { createScanner } from 'jsonc-parser';
 import type { JSONScanner } from 'jsonc-parser';
+import type { LazyItem } from './lazy';
 import type { CommentRange, SyntaxProblem } from './tree';
 
 export interface ParseOptions {
@@ -14,6 +15,12 @@ export interface ParseOptions {
 	 * children (see lazy.ts). The tree is the same either way; only the work is deferred.
 	 */
 	lazyItems?: boolean;
+	/**
+	 * Called with each lazy item as soon as it is read, while JSON.parse's value of it is
+	 * fresh: the validator checks it there (LazyItem.checkWith), so that tens of thousands of
+	 * values need not live until validation.
+	 */
+	checkItem?: (item: LazyItem) => void;
 }
 
 // jsonc-parser declares these as const enums in its typings, which a bundler cannot inline from a

@@ -23,9 +23,17 @@ export interface CheckSettings extends ValidationSettings {
 	maxFileSize: number;
 }
 
-/** Parses a document the way every feature expects: JSONC rules when comments are allowed. */
-export function parseDocument(text: string, allowComments: boolean): JSONDocument {
-	return parseJSON(text, parseOptions(allowComments));
+/**
+ * Parses a document the way every feature expects: JSONC rules when comments are allowed.
+ * A parse that validation will read may check its collection items as it goes
+ * (`checkItem`, from Validator.itemChecker).
+ */
+export function parseDocument(
+	text: string,
+	allowComments: boolean,
+	checkItem?: ParseOptions['checkItem'],
+): JSONDocument {
+	return parseJSON(text, { ...parseOptions(allowComments), checkItem });
 }
 
 /**
@@ -50,8 +58,9 @@ export function doValidation(
 	if (size > settings.maxFileSize) {
 		return notCheckedProblems(text, size, settings);
 	}
+	const checkItem = validator.itemChecker(settings.apiVersion);
 	return validator.doValidation(
-		document ?? parseDocument(text, settings.allowComments),
+		document ?? parseDocument(text, settings.allowComments, checkItem),
 		settings,
 	);
 }

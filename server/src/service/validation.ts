@@ -6,7 +6,7 @@
 import type { ValidateFunction } from 'ajv';
 import type { JSONDocument, JSONNode } from '../json';
 import { isUnbuilt } from '../json';
-import type { LazyItem } from '../json';
+import type { ItemCheck, LazyItem } from '../json';
 import type { ResolvedType, TypeLookup, TypeModel } from '../model/typeModel';
 import type { ApiVersion, StructuredTypeDefinition } from '../model/types';
 import { mapValueErrors } from './errorMapping';
@@ -52,9 +52,46 @@ const maxValueDepth = 128;
 /** The engine over one type model: its ajv schemas are compiled once and reused. */
 export class Validator {
 	readonly store: SchemaStore;
+	private readonly untypedChecks = new Map<ApiVersion, UntypedItemCheck>();
 
 	constructor(readonly model: TypeModel) {
 		this.store = new SchemaStore(model);
+	}
+
+	/** How this validator reads items where no type is expected, at one version. */
+	untypedCheck(version: ApiVersion): UntypedItemCheck {
+		let check = this.untypedChecks.get(version);
+		if (check === undefined) {
+			check = new UntypedItemCheck(this, version);
+			this.untypedChecks.set(version, check);
+		}
+		return check;
+	}
+
+	/**
+	 * A parser hook (ParseOptions.checkItem) that checks each collection item as it is read,
+	 * at the version the document's `@odata.context` names so far (`apiVersion` when none).
+	 * Items of an array inside a tagged object are left to the run, which types them. Either
+	 * way the run's problems are the same: it takes an answer only when its own version, and
+	 * the item's context, are the ones the answer was given for.
+	 */
+	itemChecker(apiVersion: ApiVersion): (item: LazyItem) => void {
+		let container: JSONNode | undefined;
+		let check: UntypedItemCheck | undefined;
+		return (item) => {
+			// The items of one array share the answers to both questions; a tag or a context
+			// that comes later in the text is the run's to see.
+			if (item.parent !== container) {
+				container = item.parent;
+				const root = topOf(item);
+				check = hasTaggedAncestor(item)
+					? undefined
+					: this.untypedCheck(documentVersion(root, apiVersion));
+			}
+			if (check !== undefined) {
+				item.checkWith(check);
+			}
+		};
 	}
 
 	/** Validates in one go; throws ValidationCancelledError when `isCancelled` says so. */
@@ -159,13 +196,9 @@ class ValidationRun {
 	private markStarts: number[] | undefined;
 	/** Keys met in the object being checked; one set for the run, cleared per object. */
 	private readonly seenKeys = new Set<string>();
-	/** The last tag text met on a clean-item check, and its answer (see cleanValidatorFor). */
-	private lastTag: { text: unknown; validate: ValidateFunction | undefined | null } = {
-		text: undefined,
-		validate: null,
-	};
 	/** Tag lookups of this run: a collection repeats the same few tags thousands of times. */
 	private readonly lookups = new Map<string, TypeLookup | null>();
+	private readonly untypedCheck: UntypedItemCheck;
 
 	constructor(
 		private readonly validator: Validator,
@@ -175,6 +208,7 @@ class ValidationRun {
 	) {
 		this.model = validator.model;
 		this.version = scope?.version ?? documentVersion(document.root, settings.apiVersion);
+		this.untypedCheck = validator.untypedCheck(this.version);
 	}
 
 	/** The run as a sequence of steps: each `yield` is a point where the caller may pause. */
@@ -225,56 +259,20 @@ class ValidationRun {
 	}
 
 	/**
-	 * Checks an unbuilt item from its parsed value alone, and says whether that settles it: an
-	 * item that a whole run would find nothing in. Anything the value cannot tell for certain
-	 * (a duplicate key that JSON.parse merged, an annotation, a nested tag, an odd number
-	 * literal, a problem) answers false, and the item is built and walked like any other; so
-	 * the problems are the same either way, and only clean items skip building.
+	 * Whether an unbuilt item is settled without building it: an item that a whole run would
+	 * find nothing in. Only where no type is expected of it is the answer (UntypedItemCheck)
+	 * taken, from the parse when it was given there; elsewhere, and for any item the answer
+	 * is false for, the item is built and walked like any other, so the problems are the same
+	 * either way.
 	 */
 	private isCleanUnbuilt(item: LazyItem, part: Part | undefined, context: TypeContext): boolean {
-		if (
-			part !== undefined ||
-			context.expected !== undefined ||
-			item.hasOddNumbers ||
-			item.depth >= maxValueDepth
-		) {
+		if (part !== undefined || context.expected !== undefined) {
 			return false;
 		}
-		const value = item.takeValue() as Record<string, unknown>;
-		if (plainMemberCount(value) !== item.memberCount) {
-			return false;
-		}
-		if (!Object.hasOwn(value, tagKey)) {
-			// No tag in or around it: a whole run checks nothing in it but keys and annotations.
-			return true;
-		}
-		this.hasTag = true;
-		const validate = this.cleanValidatorFor(value[tagKey]);
-		return (
-			validate !== null &&
-			(validate === undefined ||
-				this.validator.store.validate(validate, value, canonicalLiterals).length === 0)
-		);
-	}
-
-	/**
-	 * The validator for a tag's text when the tag is an exact, structured match (in an untyped
-	 * context every type is admitted), undefined when its type needs none; null when the tag
-	 * is not clean. A collection repeats one tag thousands of times: the last answer is kept.
-	 */
-	private cleanValidatorFor(tag: unknown): ValidateFunction | undefined | null {
-		if (tag === this.lastTag.text) {
-			return this.lastTag.validate;
-		}
-		const name = typeof tag === 'string' ? nameOfTag(tag) : undefined;
-		const found = name === undefined ? undefined : this.lookup(name);
-		let validate: ValidateFunction | undefined | null = null;
-		if (found?.exact && found.type.kind === 'structured') {
-			const type: ResolvedType = { kind: 'structured', type: found.type };
-			validate = this.validator.store.validatorFor(type, this.version);
-		}
-		this.lastTag = { text: tag, validate };
-		return validate;
+		// An item that is not settled is walked, and its tag is met again there.
+		this.hasTag ||= item.hasTypeMember;
+		const check = this.untypedCheck;
+		return item.answerOf(check) ?? check.isClean(item, item.takeValue());
 	}
 
 	private lookup(name: string): TypeLookup | undefined {
@@ -584,6 +582,88 @@ class ValidationRun {
 	): void {
 		this.problems.push(problemAt(node, code, message, fixes));
 	}
+}
+
+/**
+ * Reads an unbuilt item from its parsed value alone. In an untyped context a whole run checks
+ * the item's tag, its keys and annotations, and its values against its tagged type; the value
+ * tells all of that for certain unless JSON.parse merged a duplicate key, or a literal like 1.0
+ * or 1e3 lost its text, or there is an annotation with a problem or a tag nested inside. Any of
+ * those, or any problem, answers false. One instance per validator and version: the answers do
+ * not depend on the document or the settings.
+ */
+export class UntypedItemCheck implements ItemCheck {
+	/** The last tag text met, and its answer (see validatorFor). */
+	private lastTag: { text: unknown; validate: ValidateFunction | undefined | null } = {
+		text: undefined,
+		validate: null,
+	};
+
+	constructor(
+		private readonly validator: Validator,
+		private readonly version: ApiVersion,
+	) {}
+
+	isClean(item: LazyItem, value: unknown): boolean {
+		if (item.hasOddNumbers || item.depth >= maxValueDepth) {
+			return false;
+		}
+		const object = value as Record<string, unknown>;
+		if (plainMemberCount(object) !== item.memberCount) {
+			return false;
+		}
+		if (!Object.hasOwn(object, tagKey)) {
+			// No tag in or around it: a whole run checks nothing in it but keys and annotations.
+			return true;
+		}
+		const validate = this.validatorFor(object[tagKey]);
+		return (
+			validate !== null &&
+			(validate === undefined ||
+				this.validator.store.validate(validate, object, canonicalLiterals).length === 0)
+		);
+	}
+
+	/**
+	 * The validator for a tag's text when the tag is an exact, structured match (in an untyped
+	 * context every type is admitted), undefined when its type needs none; null when the tag
+	 * is not clean. A collection repeats one tag thousands of times: the last answer is kept.
+	 */
+	private validatorFor(tag: unknown): ValidateFunction | undefined | null {
+		if (tag === this.lastTag.text) {
+			return this.lastTag.validate;
+		}
+		const name = typeof tag === 'string' ? nameOfTag(tag) : undefined;
+		const model = this.validator.model;
+		const found =
+			name === undefined ? undefined : model.find(name, this.version, { isTag: true });
+		let validate: ValidateFunction | undefined | null = null;
+		if (found?.exact && found.type.kind === 'structured') {
+			const type: ResolvedType = { kind: 'structured', type: found.type };
+			validate = this.validator.store.validatorFor(type, this.version);
+		}
+		this.lastTag = { text: tag, validate };
+		return validate;
+	}
+}
+
+/** The node at the top of a node's chain of parents: the document's root, as far as parsed. */
+function topOf(node: JSONNode): JSONNode {
+	let top = node;
+	while (top.parent !== undefined) {
+		top = top.parent;
+	}
+	return top;
+}
+
+/** Whether an object around the node has a `@odata.type` member, among those parsed so far. */
+function hasTaggedAncestor(node: JSONNode): boolean {
+	for (let at = node.parent; at !== undefined; at = at.parent) {
+		if (at.type === 'object' && at.children?.some((member) => keyOf(member) === tagKey)) {
+			return true;
+		}
+	}
+	return false;
 }
 
 const smallObjectSize = 16;
