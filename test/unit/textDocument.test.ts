@@ -101,6 +101,31 @@ describe('the server document', () => {
 		);
 	});
 
+	it('finds many positions at once as the library finds each, with or without an index', () => {
+		fc.assert(
+			fc.property(
+				text,
+				fc.array(fc.integer({ min: -2, max: 60 }), { maxLength: 20 }),
+				fc.boolean(),
+				(content, offsets, isIndexed) => {
+					const ours = new IndexedDocument('file:///t.json', 'json', 1, content);
+					const theirs = TextDocument.create('file:///t.json', 'json', 1, content);
+					if (isIndexed) {
+						ours.positionAt(0);
+					}
+					const expected = offsets.map((offset) => theirs.positionAt(offset));
+					assert.deepEqual(ours.positionsAt(offsets), expected);
+					// Counting left the index to be built by the next question, which agrees.
+					assert.deepEqual(
+						offsets.map((offset) => ours.positionAt(offset)),
+						expected,
+					);
+				},
+			),
+			{ numRuns: 1000 },
+		);
+	});
+
 	it('reads its line index lazily, with indexOf where there is no carriage return', () => {
 		const document = new IndexedDocument('file:///t.json', 'json', 1, 'ab\ncd\n\nef');
 		assert.deepEqual(document.positionAt(8), { line: 3, character: 1 });

@@ -7,6 +7,7 @@ import { DiagnosticSeverity } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Problem, Severity } from '../service';
 import type { DiagnosticData } from '../service/codeActions';
+import { positionsIn } from '../textDocument';
 
 export const diagnosticSource = 'graph-fixtures';
 
@@ -30,15 +31,33 @@ const severityRank: Record<Severity, number> = { error: 0, warning: 1, informati
 /** The problems as diagnostics: at most the cap, errors first, then one note on the rest. */
 export function toDiagnostics(document: TextDocument, problems: readonly Problem[]): Diagnostic[] {
 	if (problems.length <= maxDiagnosticsPerDocument) {
-		return problems.map((problem) => toDiagnostic(document, problem));
+		return convert(document, problems);
 	}
 	const shown = [...problems]
 		.sort((a, b) => severityRank[a.severity] - severityRank[b.severity] || a.offset - b.offset)
 		.slice(0, maxDiagnosticsPerDocument)
 		.sort((a, b) => a.offset - b.offset);
-	const diagnostics = shown.map((problem) => toDiagnostic(document, problem));
+	const diagnostics = convert(document, shown);
 	diagnostics.push(hiddenNote(document, problems.length - shown.length));
 	return diagnostics;
+}
+
+/** Converts problems, finding the positions of all their offsets in one pass. */
+function convert(document: TextDocument, problems: readonly Problem[]): Diagnostic[] {
+	const offsets: number[] = [];
+	for (const problem of problems) {
+		offsets.push(problem.offset, problem.offset + problem.length);
+		for (const fix of problem.fixes ?? []) {
+			offsets.push(fix.offset, fix.offset + fix.length);
+		}
+	}
+	const positions = positionsIn(document, offsets);
+	let next = 0;
+	const rangeAt = (): Diagnostic['range'] => ({
+		start: positions[next++],
+		end: positions[next++],
+	});
+	return problems.map((problem) => toDiagnostic(problem, rangeAt));
 }
 
 /**
@@ -55,9 +74,10 @@ function hiddenNote(document: TextDocument, hidden: number): Diagnostic {
 	};
 }
 
-function toDiagnostic(document: TextDocument, problem: Problem): Diagnostic {
+/** One diagnostic; `rangeAt` gives the ranges of the problem, then of each fix, in order. */
+function toDiagnostic(problem: Problem, rangeAt: () => Diagnostic['range']): Diagnostic {
 	const diagnostic: Diagnostic = {
-		range: rangeOf(document, problem.offset, problem.length),
+		range: rangeAt(),
 		severity: severities[problem.severity],
 		code: problem.code,
 		source: diagnosticSource,
@@ -67,7 +87,7 @@ function toDiagnostic(document: TextDocument, problem: Problem): Diagnostic {
 		const data: DiagnosticData = {
 			fixes: problem.fixes.map((fix) => ({
 				title: fix.title,
-				range: rangeOf(document, fix.offset, fix.length),
+				range: rangeAt(),
 				newText: fix.newText,
 			})),
 		};
