@@ -5,8 +5,8 @@
  * strict JSON is kept as its range and the value JSON.parse gave; its nodes are built from its
  * text the first time a feature asks for its children.
  */
-import type { ParseOptions } from './tokens';
 import type { JSONNode } from './tree';
+import { createNode } from './tree';
 
 /** What one pass over an item's text tells the validator about it without building it. */
 export interface ItemFacts {
@@ -23,8 +23,6 @@ export interface ItemFacts {
  * collection can be asked whether any item is tagged without building its items.
  */
 export const typeMember = '@odata.type';
-
-type ParseItem = (text: string, options: ParseOptions) => JSONNode | undefined;
 
 /**
  * A validator's reading of items where no type is expected of them: one type model at one API
@@ -70,7 +68,6 @@ export class LazyItem implements JSONNode, ItemFacts {
 		/** JSON.parse's value of the item, until the validator takes it. */
 		private parsed: unknown,
 		facts: ItemFacts,
-		private readonly parseItem: ParseItem,
 	) {
 		this.offset = offset;
 		this.length = length;
@@ -121,17 +118,151 @@ export class LazyItem implements JSONNode, ItemFacts {
 
 	private build(): JSONNode[] {
 		this.parsed = undefined;
-		const root = this.parseItem(this.ownText(), {
-			allowComments: false,
-			allowTrailingComma: false,
-		});
-		const members = root?.children ?? [];
-		for (const member of members) {
-			shiftSubtree(member, this.offset);
-			member.parent = this;
-		}
-		return members;
+		return buildStrict(this.source, this.sourceOffset, this, this.offset - this.sourceOffset);
 	}
+}
+
+/**
+ * The members of the strict JSON object at `start` in `text`, built as the tree parser builds
+ * them, with offsets moved by `delta` and `item` as their parent. The text is known to be
+ * strict JSON (JSON.parse read it), so it is read without looking for errors, several times
+ * faster than the token states read it: every item with a problem is built to report it.
+ */
+function buildStrict(text: string, start: number, item: JSONNode, delta: number): JSONNode[] {
+	return new StrictBuilder(text, item, delta).build(start);
+}
+
+class StrictBuilder {
+	private readonly members: JSONNode[] = [];
+	/** The open containers, innermost last; the item itself is the first. */
+	private readonly open: JSONNode[];
+	/** The property whose value comes next, and its key. */
+	private property: JSONNode | undefined = undefined;
+	private key: JSONNode | undefined = undefined;
+
+	constructor(
+		private readonly text: string,
+		private readonly item: JSONNode,
+		private readonly delta: number,
+	) {
+		this.open = [item];
+	}
+
+	build(start: number): JSONNode[] {
+		const text = this.text;
+		let at = start + 1;
+		while (this.open.length > 0) {
+			at = nextNonBlank(text, at);
+			const code = text.charCodeAt(at);
+			if (code === Code.Comma) {
+				at++;
+			} else if (code === Code.CloseBrace || code === Code.CloseBracket) {
+				this.close(at + 1);
+				at++;
+			} else if (this.property === undefined && this.isInObject()) {
+				at = this.readKey(at);
+			} else {
+				at = this.readValue(at, code);
+			}
+		}
+		return this.members;
+	}
+
+	private isInObject(): boolean {
+		return this.open[this.open.length - 1].type === 'object';
+	}
+
+	/** Reads a key and its colon; returns where the value starts looking. */
+	private readKey(at: number): number {
+		const container = this.open[this.open.length - 1];
+		const end = stringEnd(this.text, at + 1) + 1;
+		const offset = at + this.delta;
+		const property = createNode('property', offset, end - at, container, undefined);
+		this.key = createNode(
+			'string',
+			offset,
+			end - at,
+			property,
+			stringValue(this.text, at, end),
+		);
+		this.childrenOf(container).push(property);
+		const colon = nextNonBlank(this.text, end);
+		property.colonOffset = colon + this.delta;
+		property.length = colon + 1 + this.delta - offset;
+		this.property = property;
+		return colon + 1;
+	}
+
+	/** Reads a value at `at` into the open container; returns where it ends. */
+	private readValue(at: number, code: number): number {
+		const container = this.open[this.open.length - 1];
+		const parent = this.property ?? container;
+		const offset = at + this.delta;
+		let node: JSONNode;
+		let end: number;
+		if (code === Code.OpenBrace || code === Code.OpenBracket) {
+			node = createNode(
+				code === Code.OpenBrace ? 'object' : 'array',
+				offset,
+				1,
+				parent,
+				undefined,
+			);
+			node.children = [];
+			node.isClosed = false;
+			end = at + 1;
+		} else if (code === Code.Quote) {
+			end = stringEnd(this.text, at + 1) + 1;
+			node = createNode('string', offset, end - at, parent, stringValue(this.text, at, end));
+		} else if (code === Code.Minus || (code >= Code.Zero && code <= Code.Nine)) {
+			end = numberEnd(this.text, at + 1);
+			const raw = this.text.slice(at, end);
+			node = createNode('number', offset, end - at, parent, Number(raw));
+			node.raw = raw;
+		} else if (code === Code.LowerN) {
+			end = at + 4;
+			node = createNode('null', offset, 4, parent, null);
+		} else {
+			end = at + (code === Code.LowerT ? 4 : 5);
+			node = createNode('boolean', offset, end - at, parent, code === Code.LowerT);
+		}
+		const property = this.property;
+		if (property !== undefined) {
+			property.children = [this.key!, node];
+			property.length = end + this.delta - property.offset;
+			this.property = undefined;
+		} else {
+			this.childrenOf(container).push(node);
+		}
+		if (node.children !== undefined) {
+			this.open.push(node);
+		}
+		return end;
+	}
+
+	/** Closes the innermost container at `end` (past its bracket). */
+	private close(end: number): void {
+		const node = this.open.pop()!;
+		if (node === this.item) {
+			return;
+		}
+		const moved = end + this.delta;
+		node.length = moved - node.offset;
+		node.isClosed = true;
+		if (node.parent?.type === 'property') {
+			node.parent.length = moved - node.parent.offset;
+		}
+	}
+
+	private childrenOf(container: JSONNode): JSONNode[] {
+		return container === this.item ? this.members : container.children!;
+	}
+}
+
+/** The value of the string literal at [start, end): JSON.parse only where it has escapes. */
+function stringValue(text: string, start: number, end: number): string {
+	const inner = text.slice(start + 1, end - 1);
+	return inner.includes('\\') ? (JSON.parse(text.slice(start, end)) as string) : inner;
 }
 
 export function isUnbuilt(node: JSONNode): node is LazyItem {
@@ -178,6 +309,8 @@ const enum Code {
 	Minus = 45,
 	Zero = 48,
 	Nine = 57,
+	LowerN = 110,
+	LowerT = 116,
 }
 
 /**

@@ -54,11 +54,6 @@ export function parseJSON(text: string, options: ParseOptions): JSONDocument {
  */
 const maxLazyDepth = 64;
 
-/** The value of a text that holds one strict JSON object: how a lazy item builds its nodes. */
-function parseItem(text: string, options: ParseOptions): JSONNode | undefined {
-	return new TreeParser(text, options).parse().root;
-}
-
 function isValueStart(token: Token): boolean {
 	switch (token) {
 		case Token.OpenBrace:
@@ -233,16 +228,7 @@ class TreeParser extends TokenReader {
 		}
 		const container = this.current!;
 		const length = end - start;
-		const item = new LazyItem(
-			start,
-			length,
-			container,
-			this.text,
-			start,
-			parsed,
-			facts,
-			parseItem,
-		);
+		const item = new LazyItem(start, length, container, this.text, start, parsed, facts);
 		this.attach(item);
 		this.options.checkItem?.(item);
 		return end;
