@@ -150,6 +150,21 @@ describe('hostile documents: width', () => {
 		assert.equal(problems.length, deep / 2);
 	});
 
+	it('checks 100,000 one-item arrays in one object in linear time (once quadratic: each array read the members before it)', () => {
+		const item = (i: number): string =>
+			`{"@odata.type":"${node}","count":${i % 2 ? 1 : '"x"'}}`;
+		// In the tagged root each member is unknown too; in a plain one only the items count.
+		const inTagged = checkWithin(
+			15000,
+			'arrays in a tagged object',
+			members((i) => `"a${i}":[${item(i)}]`),
+		);
+		assert.equal(inTagged.length, deep + deep / 2);
+		const arrays = Array.from({ length: deep }, (_, i) => `"a${i}":[${item(i)}]`).join(',');
+		const inPlain = checkWithin(15000, 'arrays in a plain object', `{${arrays}}`);
+		assert.equal(inPlain.length, deep / 2);
+	});
+
 	it('checks 30,000 tagged objects in a value array in linear time', () => {
 		const count = 30_000;
 		const item = `{"@odata.type":"${node}","count":"x","when":"2024-13-01T00:00:00Z"}`;

@@ -267,6 +267,23 @@ describe('collection items checked while parsed', () => {
 		);
 	});
 
+	it('answer for the items of every array in a wide object', async () => {
+		const validator = await validatorFor();
+		const members = Array.from({ length: 3000 }, (_, i) => `"a${i}": [${items[i % 3]}]`);
+		const context = '"@odata.context": "https://graph.microsoft.com/v1.0/$metadata"';
+		const text = `{ ${context}, ${members.join(', ')} }`;
+		const json = parseChecked(validator, text, false, 'beta');
+		const answers = answersAt(json, validator.untypedCheck('v1.0'));
+		assert.equal(answers.length, 3000);
+		assert.deepEqual(answers.slice(0, 3), [true, false, false]);
+		const { eager } = parseBoth(text, false);
+		const settings = settingVariants[0];
+		assert.deepEqual(
+			validator.doValidation(json, settings),
+			validator.doValidation(eager, settings),
+		);
+	});
+
 	it('are read again by a validator of other types, and by a run at another version', async () => {
 		// The same page without userId: the first item is clean for one validator, not the other.
 		const seed = path.join(repoRoot, '..', 'shared', 'seed');

@@ -16,7 +16,7 @@ import { DiagnosticCode, applySeverities, problemAt } from './problems';
 import { SchemaStore, rawFromBuiltNodes, rawFromPath } from './schemaStore';
 import type { RawLiterals, ValueError } from './schemaStore';
 import { checkAnnotation, isAnnotationFine } from './annotationCheck';
-import { documentVersion, keyOf, nameOfTag, readTag, tagKey } from './tags';
+import { documentVersion, keyOf, nameOfTag, readTag, tagKey, versionFromContext } from './tags';
 import type { Tag } from './tags';
 import type { TypeContext } from './typing';
 import { itemContext, memberContext, structuredOf, untyped } from './typing';
@@ -76,6 +76,7 @@ export class Validator {
 	 * the item's context, are the ones the answer was given for.
 	 */
 	itemChecker(apiVersion: ApiVersion): (item: LazyItem) => void {
+		const notes = new MemberNotes();
 		let container: JSONNode | undefined;
 		let check: UntypedItemCheck | undefined;
 		return (item) => {
@@ -83,10 +84,9 @@ export class Validator {
 			// that comes later in the text is the run's to see.
 			if (item.parent !== container) {
 				container = item.parent;
-				const root = topOf(item);
-				check = hasTaggedAncestor(item)
+				check = notes.isTaggedAround(item)
 					? undefined
-					: this.untypedCheck(documentVersion(root, apiVersion));
+					: this.untypedCheck(notes.versionOf(item, apiVersion));
 			}
 			if (check !== undefined) {
 				item.checkWith(check);
@@ -647,23 +647,55 @@ export class UntypedItemCheck implements ItemCheck {
 	}
 }
 
-/** The node at the top of a node's chain of parents: the document's root, as far as parsed. */
-function topOf(node: JSONNode): JSONNode {
-	let top = node;
-	while (top.parent !== undefined) {
-		top = top.parent;
-	}
-	return top;
-}
+/**
+ * What the members of the objects around collection items say while the parser is still
+ * reading them: whether one is `@odata.type`, and the root's first `@odata.context`. Each
+ * object's members are read once, as they come: asking again after every array would read a
+ * root of 100,000 members 100,000 times.
+ */
+class MemberNotes {
+	private readonly notes = new WeakMap<
+		JSONNode,
+		{ read: number; hasTag: boolean; context?: string }
+	>();
 
-/** Whether an object around the node has a `@odata.type` member, among those parsed so far. */
-function hasTaggedAncestor(node: JSONNode): boolean {
-	for (let at = node.parent; at !== undefined; at = at.parent) {
-		if (at.type === 'object' && at.children?.some((member) => keyOf(member) === tagKey)) {
-			return true;
+	/** Whether an object at or above the node has a `@odata.type` member so far. */
+	isTaggedAround(node: JSONNode): boolean {
+		for (let at = node.parent; at !== undefined; at = at.parent) {
+			if (at.type === 'object' && this.read(at).hasTag) {
+				return true;
+			}
 		}
+		return false;
 	}
-	return false;
+
+	/** The version the root's `@odata.context` names so far, else `fallback`. */
+	versionOf(node: JSONNode, fallback: ApiVersion): ApiVersion {
+		let root = node;
+		while (root.parent !== undefined) {
+			root = root.parent;
+		}
+		const context = root.type === 'object' ? this.read(root).context : undefined;
+		return (context !== undefined && versionFromContext(context)) || fallback;
+	}
+
+	private read(object: JSONNode): { read: number; hasTag: boolean; context?: string } {
+		let note = this.notes.get(object);
+		if (note === undefined) {
+			note = { read: 0, hasTag: false };
+			this.notes.set(object, note);
+		}
+		const members = object.children ?? [];
+		// A member whose value is still being read has no children yet: it is read later.
+		for (; note.read < members.length && members[note.read].children; note.read++) {
+			const [key, value] = members[note.read].children!;
+			note.hasTag ||= key.value === tagKey;
+			if (key.value === '@odata.context' && typeof value?.value === 'string') {
+				note.context ??= value.value;
+			}
+		}
+		return note;
+	}
 }
 
 const smallObjectSize = 16;
