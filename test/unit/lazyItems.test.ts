@@ -203,6 +203,17 @@ describe('lazy collection items', () => {
 	});
 });
 
+/** Asserts that `validator` finds in `json` what it finds in a whole parse of `text`. */
+function assertWholeWalkProblems(validator: Validator, json: JSONDocument, text: string): void {
+	const { eager } = parseBoth(text, false);
+	for (const settings of settingVariants) {
+		assert.deepEqual(
+			validator.doValidation(json, settings),
+			validator.doValidation(eager, settings),
+		);
+	}
+}
+
 /** The answers the parse-time check left on the items of the array at `path` (from the root). */
 function answersAt(json: JSONDocument, check: ReturnType<Validator['untypedCheck']>): unknown[] {
 	const answers: unknown[] = [];
@@ -233,12 +244,7 @@ describe('collection items checked while parsed', () => {
 			false,
 			false,
 		]);
-		const { eager } = parseBoth(text, false);
-		const settings = settingVariants[0];
-		assert.deepEqual(
-			validator.doValidation(json, settings),
-			validator.doValidation(eager, settings),
-		);
+		assertWholeWalkProblems(validator, json, text);
 	});
 
 	it('answer at the version the @odata.context before them names', async () => {
@@ -259,12 +265,7 @@ describe('collection items checked while parsed', () => {
 		const text = `{ ${tag}, "value": [ ${items[0]}, ${items[1]} ] }`;
 		const json = parseChecked(validator, text, false, 'beta');
 		assert.deepEqual(answersAt(json, validator.untypedCheck('beta')), [undefined, undefined]);
-		const { eager } = parseBoth(text, false);
-		const settings = settingVariants[0];
-		assert.deepEqual(
-			validator.doValidation(json, settings),
-			validator.doValidation(eager, settings),
-		);
+		assertWholeWalkProblems(validator, json, text);
 	});
 
 	it('answer for the items of every array in a wide object', async () => {
@@ -276,12 +277,7 @@ describe('collection items checked while parsed', () => {
 		const answers = answersAt(json, validator.untypedCheck('v1.0'));
 		assert.equal(answers.length, 3000);
 		assert.deepEqual(answers.slice(0, 3), [true, false, false]);
-		const { eager } = parseBoth(text, false);
-		const settings = settingVariants[0];
-		assert.deepEqual(
-			validator.doValidation(json, settings),
-			validator.doValidation(eager, settings),
-		);
+		assertWholeWalkProblems(validator, json, text);
 	});
 
 	it('are read again by a validator of other types, and by a run at another version', async () => {
@@ -300,13 +296,8 @@ describe('collection items checked while parsed', () => {
 			const validator = await validatorFor();
 			const text = collection();
 			const json = parseChecked(validator, text, false, 'beta');
+			assertWholeWalkProblems(other, json, text);
 			const { eager } = parseBoth(text, false);
-			for (const settings of settingVariants) {
-				assert.deepEqual(
-					other.doValidation(json, settings),
-					other.doValidation(eager, settings),
-				);
-			}
 			const problems = other.doValidation(eager, settingVariants[0]);
 			assert.ok(problems.some((problem) => problem.code === 'unknown-property'));
 		} finally {
