@@ -12,6 +12,8 @@ import { checkStringFormat } from './formats';
 import { checkIntegralLiteral } from './numbers';
 import type { IntegerKeywordValue, JSONSchema } from './schema';
 import { SchemaGenerator, formatOf, integerKeyword } from './schema';
+import { compilePlainCheck } from './plainCheck';
+import type { PlainCheck } from './plainCheck';
 
 /** Where the value being validated came from, so keywords can read raw literals. */
 let currentSource: RawLiterals | undefined;
@@ -25,6 +27,7 @@ export class SchemaStore {
 	private readonly ajv: Ajv;
 	private readonly added = new Set<string>();
 	private readonly validators = new Map<string, ValidateFunction>();
+	private readonly plainChecks = new WeakMap<ValidateFunction, PlainCheck | null>();
 
 	constructor(private readonly model: TypeModel) {
 		this.ajv = new Ajv({
@@ -66,6 +69,19 @@ export class SchemaStore {
 			this.validators.set(key, validate);
 		}
 		return validate;
+	}
+
+	/**
+	 * Whether a structured value certainly passes `validate`, told without running it when
+	 * its schema is a plain one (see plainCheck.ts); false means "run the validator".
+	 */
+	isPlainlyValid(validate: ValidateFunction, value: Record<string, unknown>): boolean {
+		let check = this.plainChecks.get(validate);
+		if (check === undefined) {
+			check = compilePlainCheck(validate.schema) ?? null;
+			this.plainChecks.set(validate, check);
+		}
+		return check !== null && check(value);
 	}
 
 	/** Runs a validator over a value whose number literals `raw` finds; the errors are ajv's. */

@@ -617,10 +617,12 @@ export class UntypedItemCheck implements ItemCheck {
 			return true;
 		}
 		const validate = this.validatorFor(object[tagKey]);
+		const store = this.validator.store;
 		return (
 			validate !== null &&
 			(validate === undefined ||
-				this.validator.store.validate(validate, object, canonicalLiterals).length === 0)
+				store.isPlainlyValid(validate, object) ||
+				store.validate(validate, object, canonicalLiterals).length === 0)
 		);
 	}
 
