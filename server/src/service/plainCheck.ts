@@ -10,13 +10,13 @@
  */
 import { formatOf, integerKeyword } from './schema';
 import type { IntegerKeywordValue } from './schema';
-import { plainDateTimeOffset } from './formats';
+import { checkStringFormat, plainDateTimeOffset } from './formats';
 
 /** True only when ajv would report nothing for the object; false means "ask ajv". */
 export type PlainCheck = (value: Record<string, unknown>) => boolean;
 
 /** What one member's schema allows, as far as a plain check reads it. */
-interface MemberRule {
+export interface MemberRule {
 	/** JSON Schema `type` names, or undefined for any. */
 	types: ReadonlySet<string> | undefined;
 	/** `enum`, or undefined for any. */
@@ -53,11 +53,14 @@ const readTypeKeywords = new Set([
 	'additionalProperties',
 ]);
 
+/** The rule of each member of a plain schema; undefined for a member it has no rule for. */
+export type PlainRules = ReadonlyMap<string, MemberRule | undefined>;
+
 /**
- * The plain check of a structured type's schema as SchemaStore gives it to ajv, or undefined
- * when the schema is not one it reads (split into parts, or with other keywords).
+ * The member rules of a structured type's schema as SchemaStore gives it to ajv, or undefined
+ * when the schema is not one they describe (split into parts, or with other keywords).
  */
-export function compilePlainCheck(schema: unknown): PlainCheck | undefined {
+export function plainRulesOf(schema: unknown): PlainRules | undefined {
 	if (!isRecord(schema) || !Object.keys(schema).every((key) => readTypeKeywords.has(key))) {
 		return undefined;
 	}
@@ -79,21 +82,30 @@ export function compilePlainCheck(schema: unknown): PlainCheck | undefined {
 	for (const [name, member] of Object.entries(schema.properties)) {
 		rules.set(name, ruleOf(member));
 	}
-	return (value) => {
-		for (const key in value) {
-			const rule = rules.get(key);
-			if (rule === undefined) {
-				// A key with '@' matches the annotation pattern, which allows anything; a
-				// member with no rule, or an unknown one, is ajv's to judge.
-				if (rules.has(key) || !key.includes('@')) {
-					return false;
-				}
-			} else if (!isAllowed(rule, value[key])) {
+	return rules;
+}
+
+/** The plain check of a structured type's schema (see plainRulesOf), or undefined. */
+export function compilePlainCheck(schema: unknown): PlainCheck | undefined {
+	const rules = plainRulesOf(schema);
+	return rules && ((value) => isPlainlyValid(rules, value));
+}
+
+/** Whether every member of the value certainly passes its rule: false means "ask ajv". */
+export function isPlainlyValid(rules: PlainRules, value: Record<string, unknown>): boolean {
+	for (const key in value) {
+		const rule = rules.get(key);
+		if (rule === undefined) {
+			// A key with '@' matches the annotation pattern, which allows anything; a member
+			// with no rule, or an unknown one, is ajv's to judge.
+			if (rules.has(key) || !key.includes('@')) {
 				return false;
 			}
+		} else if (!isAllowed(rule, value[key])) {
+			return false;
 		}
-		return true;
-	};
+	}
+	return true;
 }
 
 function ruleOf(schema: unknown): MemberRule | undefined {
@@ -144,9 +156,16 @@ function isAllowed(rule: MemberRule, value: unknown): boolean {
 	}
 	if (typeof value === 'string') {
 		// The integer keyword also reads strings of digits, which the rules do not.
-		return rule.integral === undefined && (!rule.isDateTime || plainDateTimeOffset.test(value));
+		// The format's own reading, as ajv calls it, for the date-times the regex leaves out.
+		return rule.integral === undefined && (!rule.isDateTime || isDateTimeOffset(value));
 	}
 	return true;
+}
+
+function isDateTimeOffset(value: string): boolean {
+	return (
+		plainDateTimeOffset.test(value) || checkStringFormat('DateTimeOffset', value) === undefined
+	);
 }
 
 /** The JSON Schema type name of a JSON value (objects and arrays have no rule here). */

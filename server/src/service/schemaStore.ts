@@ -12,8 +12,8 @@ import { checkStringFormat } from './formats';
 import { checkIntegralLiteral } from './numbers';
 import type { IntegerKeywordValue, JSONSchema } from './schema';
 import { SchemaGenerator, formatOf, integerKeyword } from './schema';
-import { compilePlainCheck } from './plainCheck';
-import type { PlainCheck } from './plainCheck';
+import { isPlainlyValid, plainRulesOf } from './plainCheck';
+import type { PlainRules } from './plainCheck';
 
 /** Where the value being validated came from, so keywords can read raw literals. */
 let currentSource: RawLiterals | undefined;
@@ -27,7 +27,7 @@ export class SchemaStore {
 	private readonly ajv: Ajv;
 	private readonly added = new Set<string>();
 	private readonly validators = new Map<string, ValidateFunction>();
-	private readonly plainChecks = new WeakMap<ValidateFunction, PlainCheck | null>();
+	private readonly plainRulesByValidator = new WeakMap<ValidateFunction, PlainRules | null>();
 
 	constructor(private readonly model: TypeModel) {
 		this.ajv = new Ajv({
@@ -76,12 +76,18 @@ export class SchemaStore {
 	 * its schema is a plain one (see plainCheck.ts); false means "run the validator".
 	 */
 	isPlainlyValid(validate: ValidateFunction, value: Record<string, unknown>): boolean {
-		let check = this.plainChecks.get(validate);
-		if (check === undefined) {
-			check = compilePlainCheck(validate.schema) ?? null;
-			this.plainChecks.set(validate, check);
+		const rules = this.plainRules(validate);
+		return rules !== undefined && isPlainlyValid(rules, value);
+	}
+
+	/** The member rules of a validator's schema when it is a plain one (see plainCheck.ts). */
+	plainRules(validate: ValidateFunction): PlainRules | undefined {
+		let rules = this.plainRulesByValidator.get(validate);
+		if (rules === undefined) {
+			rules = plainRulesOf(validate.schema) ?? null;
+			this.plainRulesByValidator.set(validate, rules);
 		}
-		return check !== null && check(value);
+		return rules ?? undefined;
 	}
 
 	/** Runs a validator over a value whose number literals `raw` finds; the errors are ajv's. */
