@@ -5,12 +5,13 @@
  * table, rather than by ajv's generated code and a call per integer and per date-time.
  *
  * It may only say yes where ajv would. Anything it does not fully read (a member whose schema
- * has a keyword it has no rule for, a reference to another schema, a number beyond 2^53, a
- * date-time that only the full reading accepts) answers "not known", and the caller asks ajv.
+ * has a keyword it has no rule for, a reference to another schema, a number beyond 2^53, an
+ * integer written as a string) answers "not known", and the caller asks ajv. Date-times get
+ * the format's own reading, the one ajv calls.
  */
 import { formatOf, integerKeyword } from './schema';
 import type { IntegerKeywordValue } from './schema';
-import { checkStringFormat, plainDateTimeOffset } from './formats';
+import { checkStringFormat } from './formats';
 
 /** True only when ajv would report nothing for the object; false means "ask ajv". */
 export type PlainCheck = (value: Record<string, unknown>) => boolean;
@@ -156,16 +157,14 @@ function isAllowed(rule: MemberRule, value: unknown): boolean {
 	}
 	if (typeof value === 'string') {
 		// The integer keyword also reads strings of digits, which the rules do not.
-		// The format's own reading, as ajv calls it, for the date-times the regex leaves out.
 		return rule.integral === undefined && (!rule.isDateTime || isDateTimeOffset(value));
 	}
 	return true;
 }
 
+/** The format's own reading, as ajv calls it: a regular expression first, then in full. */
 function isDateTimeOffset(value: string): boolean {
-	return (
-		plainDateTimeOffset.test(value) || checkStringFormat('DateTimeOffset', value) === undefined
-	);
+	return checkStringFormat('DateTimeOffset', value) === undefined;
 }
 
 /** The JSON Schema type name of a JSON value (objects and arrays have no rule here). */
