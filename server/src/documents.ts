@@ -379,7 +379,7 @@ export function allowsComments(document: TextDocument): boolean {
 }
 
 /** Whether the text is over `limit` UTF-8 bytes, counting them only when it could be. */
-export function isTooLarge(document: TextDocument, limit: number): boolean {
+function isTooLarge(document: TextDocument, limit: number): boolean {
 	const length = document.getText().length;
 	if (length * 3 <= limit) {
 		return false;

@@ -309,11 +309,6 @@ function isWithin(entry: string, fsPath: string): boolean {
 	return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
 }
 
-/**
- * Checks a skeleton of each bundled type once, right after a load: its schema is compiled and
- * the parser and validator are compiled by the JIT before the user's first document arrives,
- * instead of during it (a few milliseconds here; about a hundred on the first open otherwise).
- */
 function copySources(sources: SourcePaths): SourcePaths {
 	return {
 		docs: [...sources.docs],
@@ -322,6 +317,11 @@ function copySources(sources: SourcePaths): SourcePaths {
 	};
 }
 
+/**
+ * Checks a skeleton of each bundled type once, right after a load: its schema is compiled and
+ * the parser and validator are compiled by the JIT before the user's first document arrives,
+ * instead of during it (a few milliseconds here; about a hundred on the first open otherwise).
+ */
 function warmUp(validator: Validator, model: TypeModel): void {
 	for (const definition of model.all()) {
 		if (definition.source !== 'bundled' || definition.kind !== 'structured') {

@@ -5,7 +5,7 @@
 import type { Diagnostic } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { DocumentStore } from './documents';
-import { allowsComments, isTooLarge } from './documents';
+import { allowsComments } from './documents';
 import { toDiagnostics } from './handlers/diagnostics';
 import type { Logger } from './log';
 import type { Settings } from './protocol';
@@ -143,13 +143,12 @@ export class ValidationQueue {
 			maxFileSize: settings.maxFileSize,
 		};
 		const uri = document.uri;
-		const json = isTooLarge(document, settings.maxFileSize)
-			? undefined
-			: this.deps.documents.parse(
-					document,
-					settings.maxFileSize,
-					validator.itemChecker(settings.apiVersion),
-				);
+		// Undefined over the size limit: such a document is never parsed.
+		const json = this.deps.documents.parse(
+			document,
+			settings.maxFileSize,
+			validator.itemChecker(settings.apiVersion),
+		);
 		if (json === undefined) {
 			this.results.delete(uri);
 			// Gives the `not-checked` note without parsing.
