@@ -147,13 +147,15 @@ function withCaseHint(
 // --- dates and times ---------------------------------------------------------------------------
 
 /**
- * Date-times that are valid beyond doubt: days up to 28 exist in every month. Most values in a
+ * Date-times that are valid beyond doubt: days up to 28 exist in every month, the 29th and
+ * 30th in every month but February, and the 31st in the seven long months. Most values in a
  * fixture look like this, and a regular expression runs as machine code from its first use,
  * where the step-by-step reading below is slow until the engine has run it many times. Any
- * other text gets the full reading, which explains what is wrong.
+ * other text (February 29th among them, which depends on the year) gets the full reading,
+ * which explains what is wrong.
  */
 export const plainDateTimeOffset =
-	/^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|1\d|2[0-8])T(?:[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d{1,12})?)?(?:Z|[+-](?:[01]\d|2[0-3]):[0-5]\d)$/;
+	/^\d{4}-(?:(?:0[1-9]|1[0-2])-(?:0[1-9]|1\d|2[0-8])|(?:0[13-9]|1[0-2])-(?:29|30)|(?:0[13578]|1[02])-31)T(?:[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d{1,12})?)?(?:Z|[+-](?:[01]\d|2[0-3]):[0-5]\d)$/;
 
 /** The full reading of a DateTimeOffset, without the shortcut above (the tests compare both). */
 export function checkDateTimeOffsetInFull(value: string): FormatProblem | undefined {
