@@ -39,8 +39,9 @@ export interface TypeLookup {
 	exact: boolean;
 }
 
-/** Suggestions kept before the cache starts again. */
+/** Suggestions, and lookups, kept before their cache starts again. */
 const maxCachedSuggestions = 10_000;
+const maxCachedLookups = 10_000;
 
 /** Inheritance chains are at most 4 deep in Graph; anything near this is a cycle or junk. */
 const maxBaseDepth = 64;
@@ -85,6 +86,11 @@ export class TypeModel {
 	 * Bounded, since a document may also hold any number of different wrong names.
 	 */
 	private readonly suggestions = new Map<string, string | undefined>();
+	/**
+	 * Lookups already made (by find), under the version and whether a tag asked: each problem in
+	 * a collection looks its item's tag up again. Bounded like the suggestions.
+	 */
+	private readonly lookups = new Map<string, TypeLookup | null>();
 	/** Named references that no definition answers, each treated as "anything goes". */
 	readonly unresolvedNames = new Set<string>();
 
@@ -115,10 +121,24 @@ export class TypeModel {
 	 * then the other version; an exact match anywhere wins over a match that ignores case.
 	 */
 	find(name: string, version: ApiVersion, options?: { isTag?: boolean }): TypeLookup | undefined {
+		const isTag = options?.isTag === true;
+		const cacheKey = `${version}${isTag ? '#' : '.'}${name}`;
+		let found = this.lookups.get(cacheKey);
+		if (found === undefined) {
+			found = this.lookUp(name, version, isTag) ?? null;
+			if (this.lookups.size >= maxCachedLookups) {
+				this.lookups.clear();
+			}
+			this.lookups.set(cacheKey, found);
+		}
+		return found ?? undefined;
+	}
+
+	private lookUp(name: string, version: ApiVersion, isTag: boolean): TypeLookup | undefined {
 		const key = name.toLowerCase();
 		// Sources spell namespaces in either case (termstore, termStore); a tag is an OData
 		// payload value, where names are case-sensitive throughout.
-		const isExact = options?.isTag
+		const isExact = isTag
 			? (definitionName: string) => definitionName === name
 			: (definitionName: string) => isExactName(definitionName, name);
 		let inexact: TypeDefinition | undefined;
@@ -304,6 +324,8 @@ export class TypeModel {
 		addTo(this.byName, bucket, definition.name.toLowerCase(), definition);
 		addTo(this.byShortName, bucket, shortName.toLowerCase(), definition);
 		this.definitions.push(definition);
+		// Description enums are added after lookups were made for them.
+		this.lookups.clear();
 	}
 
 	/**

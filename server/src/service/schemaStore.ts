@@ -263,10 +263,13 @@ export function childNode(parent: JSONNode, segment: string | number): JSONNode 
 	if (parent.type === 'array') {
 		return typeof segment === 'number' ? children[segment] : children[Number(segment)];
 	}
+	const key = String(segment);
+	// Indexes rather than destructuring: this runs for every error, often before the engine
+	// has compiled it, and destructuring there steps through the iterator protocol.
 	for (let i = children.length - 1; i >= 0; i--) {
-		const [key, value] = children[i].children ?? [];
-		if (key?.value === String(segment)) {
-			return value;
+		const pair = children[i].children;
+		if (pair !== undefined && pair[0]?.value === key) {
+			return pair[1];
 		}
 	}
 	return undefined;

@@ -86,7 +86,8 @@ export function documentVersion(root: JSONNode | undefined, fallback: ApiVersion
 		return fallback;
 	}
 	for (const property of root.children ?? []) {
-		const [key, value] = property.children ?? [];
+		const key = property.children?.[0];
+		const value = property.children?.[1];
 		if (key?.value === '@odata.context' && typeof value?.value === 'string') {
 			return versionFromContext(value.value) ?? fallback;
 		}
