@@ -19,7 +19,7 @@ import type { ItemEdit, JSONDocument, ParseOptions, TextChange } from './json';
 import { reparseItem } from './json';
 import type { Logger } from './log';
 import { parseDocument, parseOptions } from './service';
-import { indexedDocuments, utf8LengthOf } from './textDocument';
+import { IndexedDocument, indexedDocuments, utf8LengthOf } from './textDocument';
 
 /** What `TextDocuments.listen` registers its handlers on (the library does not export the type). */
 type SyncConnection = Parameters<TextDocuments<TextDocument>['listen']>[0];
@@ -152,6 +152,9 @@ export class DocumentStore {
 			maxFileSize,
 			derivations: [],
 		};
+		if (document instanceof IndexedDocument && entry.json.countedBreaks !== undefined) {
+			document.noteCountedBreaks(entry.json.text, entry.json.countedBreaks);
+		}
 		this.parses.set(uri, entry);
 		this.edits.delete(uri);
 		return entry.json;

@@ -8,6 +8,7 @@
 import type { Position, Range, TextDocumentContentChangeEvent } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { firstAtOrAbove, lastAtOrBefore } from './sorted';
+import type { CountedBreaks } from './json';
 
 /** More inserted lines than this are joined by concat: spread arguments have a limit. */
 const maxSpliced = 10000;
@@ -20,6 +21,8 @@ export class IndexedDocument implements TextDocument {
 	private lineStarts: number[] | undefined = undefined;
 	/** The text's length in UTF-8 bytes, once asked for; kept through edits. */
 	private utf8Bytes: number | undefined = undefined;
+	/** Line breaks the parser counted in this very text; dropped when the text changes. */
+	private counted: CountedBreaks | undefined = undefined;
 
 	constructor(
 		readonly uri: string,
@@ -57,10 +60,21 @@ export class IndexedDocument implements TextDocument {
 	}
 
 	/**
+	 * Takes the line breaks a parser counted in `text` (see CountedBreaks), for positionsAt to
+	 * skip those ranges; they are kept only while `text` is the document's text.
+	 */
+	noteCountedBreaks(text: string, counted: CountedBreaks): void {
+		if (text === this.content) {
+			this.counted = counted;
+		}
+	}
+
+	/**
 	 * The positions of many offsets at once, as positionAt gives them. Before anything has
 	 * needed the line index, a text with only '\n' breaks has its lines counted forward to each
-	 * offset in turn instead: that takes a third of building the index, which waits for the
-	 * first feature that needs it. The diagnostics of a fixture's first check need only these.
+	 * offset in turn instead, taking the parser's counts for the ranges it counted whole: that
+	 * costs a fraction of building the index, which waits for the first feature that needs it.
+	 * The diagnostics of a fixture's first check need only these.
 	 */
 	positionsAt(offsets: readonly number[]): Position[] {
 		const text = this.content;
@@ -69,20 +83,7 @@ export class IndexedDocument implements TextDocument {
 		}
 		const clamped = offsets.map((offset) => Math.max(0, Math.min(offset, text.length)));
 		const order = clamped.map((_, index) => index).sort((a, b) => clamped[a] - clamped[b]);
-		const positions = new Array<Position>(offsets.length);
-		let line = 0;
-		let lineStart = 0;
-		let nextBreak = text.indexOf('\n');
-		for (const index of order) {
-			const offset = clamped[index];
-			while (nextBreak >= 0 && nextBreak < offset) {
-				line++;
-				lineStart = nextBreak + 1;
-				nextBreak = text.indexOf('\n', lineStart);
-			}
-			positions[index] = { line, character: offset - lineStart };
-		}
-		return positions;
+		return countLines(text, this.counted ?? [], clamped, order);
 	}
 
 	offsetAt(position: Position): number {
@@ -137,6 +138,7 @@ export class IndexedDocument implements TextDocument {
 				this.content = change.text;
 				this.lineStarts = undefined;
 				this.utf8Bytes = undefined;
+				this.counted = undefined;
 			} else {
 				throw new Error('A content change has neither a range nor a whole text.');
 			}
@@ -152,6 +154,7 @@ export class IndexedDocument implements TextDocument {
 			this.utf8Bytes = utf8Delta(old, start, end, text, this.utf8Bytes);
 		}
 		this.content = old.substring(0, start) + text + old.substring(end);
+		this.counted = undefined;
 		this.reindex(start, end, text.length);
 	}
 
@@ -218,6 +221,58 @@ export const indexedDocuments = {
 		return document;
 	},
 };
+
+/**
+ * The positions of offsets, visited in increasing order, in a text with only '\n' breaks:
+ * its breaks are counted forward from its start with indexOf, which the engine runs natively,
+ * and each counted range (see CountedBreaks) that ends before the next offset is passed by
+ * taking its count. Each part of the text is searched at most once. One function with local
+ * state: it runs once per check, mostly before the engine has compiled it.
+ */
+function countLines(
+	text: string,
+	counted: CountedBreaks,
+	offsets: readonly number[],
+	order: readonly number[],
+): Position[] {
+	const positions = new Array<Position>(offsets.length);
+	let line = 0;
+	let lineStart = 0;
+	// Everything before `at` is counted; `nextBreak` is the first break at or after it.
+	let at = 0;
+	let nextBreak = text.indexOf('\n');
+	let range = 0;
+	for (const index of order) {
+		const offset = offsets[index];
+		for (;;) {
+			while (range < counted.length && counted[range] < at) {
+				range += 4;
+			}
+			const isPassed = range < counted.length && counted[range + 1] <= offset;
+			const until = isPassed ? counted[range] : offset;
+			while (nextBreak >= 0 && nextBreak < until) {
+				line++;
+				lineStart = nextBreak + 1;
+				nextBreak = text.indexOf('\n', lineStart);
+			}
+			if (!isPassed) {
+				at = offset;
+				break;
+			}
+			if (counted[range + 2] > 0) {
+				line += counted[range + 2];
+				lineStart = counted[range + 3] + 1;
+			}
+			at = counted[range + 1];
+			range += 4;
+			if (nextBreak >= 0 && nextBreak < at) {
+				nextBreak = text.indexOf('\n', at);
+			}
+		}
+		positions[index] = { line, character: offset - lineStart };
+	}
+	return positions;
+}
 
 /** The positions of `offsets` in the document, found together (IndexedDocument.positionsAt). */
 export function positionsIn(document: TextDocument, offsets: readonly number[]): Position[] {

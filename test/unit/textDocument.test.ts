@@ -9,6 +9,7 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import type { TextDocumentContentChangeEvent } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { parseDocument } from '../../server/src/service';
 import { IndexedDocument } from '../../server/src/textDocument';
 
 const piece = fc.constantFrom('a', 'bc', '{"x": 1}', '\n', '\r\n', '\r', '\n\r', '😀', ' ', '');
@@ -124,6 +125,60 @@ describe('the server document', () => {
 			),
 			{ numRuns: 1000 },
 		);
+	});
+
+	it('finds positions as the library does when it takes the line breaks a parse counted', () => {
+		// Collections written every way: items on one line or many, blank lines, a comment or a
+		// broken item (which the parse reads without counting), and a '\r' in some.
+		const gap = fc.constantFrom('', ' ', '\n', '\n\t\t', '\n\n  ', '\r\n', '\t');
+		const item = fc.oneof(
+			fc
+				.tuple(gap, gap, gap, fc.constantFrom('"a"', '1', 'null', '"😀\\n"'))
+				.map(([a, b, c, value]) => `{${a}"x":${b}${value},${c}"y": [1,${a}2]}`),
+			fc.constantFrom('{"x": 1 /* note\n */}', '{"x": "a\nb"}', '{"x" 1}', '[1,\n2]'),
+		);
+		const collection = fc
+			.tuple(fc.array(fc.tuple(item, gap), { minLength: 1, maxLength: 8 }), gap)
+			.map(([items, end]) => `{"value": [${items.map(([i, g]) => i + g).join(',')}]${end}}`);
+		let withBreaks = 0;
+		fc.assert(
+			fc.property(
+				collection,
+				fc.array(fc.integer({ min: -2, max: 400 }), { maxLength: 24 }),
+				(content, offsets) => {
+					const json = parseDocument(content, true);
+					const counted = json.countedBreaks ?? [];
+					if (counted.some((value, index) => index % 4 === 2 && value > 0)) {
+						withBreaks++;
+					}
+					const ours = new IndexedDocument('file:///t.json', 'json', 1, content);
+					ours.noteCountedBreaks(json.text, json.countedBreaks ?? []);
+					const theirs = TextDocument.create('file:///t.json', 'json', 1, content);
+					const expected = offsets.map((offset) => theirs.positionAt(offset));
+					assert.deepEqual(ours.positionsAt(offsets), expected, content);
+				},
+			),
+			{ numRuns: 2000 },
+		);
+		// Enough of the texts have counted items with line breaks for the counts to matter.
+		assert.ok(withBreaks > 300, `only ${withBreaks} texts had counted line breaks`);
+	});
+
+	it('forgets counted line breaks when its text changes or they are of another text', () => {
+		const content = '{"value": [\n{"x": 1},\n{"x": 2}\n]}';
+		const json = parseDocument(content, false);
+		assert.ok((json.countedBreaks ?? []).length > 0);
+		const stranger = new IndexedDocument('file:///t.json', 'json', 1, '\n\n\n' + content);
+		stranger.noteCountedBreaks(json.text, json.countedBreaks ?? []);
+		const edited = new IndexedDocument('file:///t.json', 'json', 1, content);
+		edited.noteCountedBreaks(json.text, json.countedBreaks ?? []);
+		const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+		edited.update([{ range, text: '\n\n\n' }], 2);
+		const library = TextDocument.create('file:///t.json', 'json', 1, '\n\n\n' + content);
+		const offsets = [0, 5, 20, 30, 35];
+		const expected = offsets.map((offset) => library.positionAt(offset));
+		assert.deepEqual(stranger.positionsAt(offsets), expected);
+		assert.deepEqual(edited.positionsAt(offsets), expected);
 	});
 
 	it('reads its line index lazily, with indexOf where there is no carriage return', () => {

@@ -5,7 +5,14 @@ export { parseJSON } from './parser';
 export { LazyItem, builtChildren, isUnbuilt, typeMember } from './lazy';
 export type { ItemCheck, ItemFacts } from './lazy';
 export type { ParseOptions } from './parser';
-export type { CommentRange, JSONDocument, JSONNode, NodeKind, SyntaxProblem } from './tree';
+export type {
+	CommentRange,
+	CountedBreaks,
+	JSONDocument,
+	JSONNode,
+	NodeKind,
+	SyntaxProblem,
+} from './tree';
 export {
 	findNodeAtLocation,
 	findNodeAtOffset,

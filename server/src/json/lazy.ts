@@ -18,6 +18,13 @@ export interface ItemFacts {
 	hasOddNumbers: boolean;
 }
 
+/** What the scan of an item finds besides its facts: its line breaks ('\n'). */
+export interface ScannedItem extends ItemFacts {
+	lineBreaks: number;
+	/** The offset of the last line break in the item; -1 when it has none. */
+	lastLineBreak: number;
+}
+
 /**
  * The member that names an object's OData type. An item notes whether it has one, so that a
  * collection can be asked whether any item is tagged without building its items.
@@ -315,20 +322,27 @@ const enum Code {
 
 /**
  * Finds the end of the object that starts at `start` (the offset past its closing brace), or
- * -1 when the text ends first, and writes what the validator needs to know of it to `facts`.
- * The pass only pairs brackets and skips strings and comments: whether the range really is
- * strict JSON is JSON.parse's to say afterwards.
+ * -1 when the text ends first, and writes what the validator needs to know of it, and its
+ * line breaks, to `facts`. The pass only pairs brackets and skips strings and comments:
+ * whether the range really is strict JSON is JSON.parse's to say afterwards.
  */
-export function scanItem(text: string, start: number, facts: ItemFacts): number {
+export function scanItem(text: string, start: number, facts: ScannedItem): number {
 	let depth = 0;
 	let maxDepth = 0;
 	let members = 0;
 	let hasOddNumbers = false;
+	let lineBreaks = 0;
+	let lastLineBreak = -1;
 	const length = text.length;
 	for (let i = start; i < length; i++) {
 		const code = text.charCodeAt(i);
 		if (code <= Code.Space) {
-			// Whitespace (or a control character, which JSON.parse refuses): nothing to note.
+			// Whitespace (or a control character, which JSON.parse refuses). Line breaks are
+			// only here in an item that JSON.parse accepts: not in strings, nor in comments.
+			if (code === Code.LineFeed) {
+				lineBreaks++;
+				lastLineBreak = i;
+			}
 			continue;
 		}
 		if (code === Code.Quote) {
@@ -345,6 +359,8 @@ export function scanItem(text: string, start: number, facts: ItemFacts): number 
 				facts.memberCount = members;
 				facts.depth = maxDepth;
 				facts.hasOddNumbers = hasOddNumbers;
+				facts.lineBreaks = lineBreaks;
+				facts.lastLineBreak = lastLineBreak;
 				return i + 1;
 			}
 		} else if (code === Code.Colon) {

@@ -7,7 +7,7 @@
 import { TokenReader, Token, messages } from './tokens';
 import type { ParseOptions } from './tokens';
 import { LazyItem, nextItemStart, scanItem } from './lazy';
-import type { ItemFacts } from './lazy';
+import type { ScannedItem } from './lazy';
 import { createNode } from './tree';
 import type { JSONDocument, JSONNode } from './tree';
 
@@ -90,7 +90,15 @@ class TreeParser extends TokenReader {
 	/** Where lazy items may be tried again after one failed: not inside the failed range. */
 	private lazyResumeOffset = 0;
 	/** Filled by every item scan, copied into the item: one object for the whole parse. */
-	private readonly itemFacts: ItemFacts = { memberCount: 0, depth: 0, hasOddNumbers: false };
+	private readonly itemFacts: ScannedItem = {
+		memberCount: 0,
+		depth: 0,
+		hasOddNumbers: false,
+		lineBreaks: 0,
+		lastLineBreak: -1,
+	};
+	/** The line breaks of every lazy item, as its scan counted them (see CountedBreaks). */
+	private readonly countedBreaks: number[] = [];
 
 	parse(): JSONDocument {
 		// A byte order mark is an encoding detail, not content.
@@ -107,6 +115,7 @@ class TreeParser extends TokenReader {
 			root: this.root,
 			syntaxErrors: this.sortedErrors(),
 			comments: this.comments,
+			countedBreaks: this.countedBreaks,
 		};
 	}
 
@@ -230,6 +239,7 @@ class TreeParser extends TokenReader {
 		const length = end - start;
 		const item = new LazyItem(start, length, container, this.text, start, parsed, facts);
 		this.attach(item);
+		this.countedBreaks.push(start, end, facts.lineBreaks, facts.lastLineBreak);
 		this.options.checkItem?.(item);
 		return end;
 	}

@@ -47,7 +47,16 @@ export interface JSONDocument {
 	syntaxErrors: SyntaxProblem[];
 	/** In text order. */
 	comments: CommentRange[];
+	/** Line breaks counted while the text was read, when the parser counted any. */
+	countedBreaks?: CountedBreaks;
 }
+
+/**
+ * Line breaks ('\n') counted in ranges of a text while it was read, so that positions in it
+ * can be found without reading those ranges again. Four numbers per range, in text order:
+ * its start, its end, how many breaks it holds, and the offset of the last one (-1 if none).
+ */
+export type CountedBreaks = readonly number[];
 
 /**
  * Creates a node with every field, always in the same order, so that V8 gives all nodes one
