@@ -91,6 +91,8 @@ export class LazyItem implements JSONNode, ItemFacts {
 
 	set children(children: JSONNode[] | undefined) {
 		this.built = children;
+		// Nodes given from outside need not be the text's: its value no longer stands for them.
+		this.parsed = undefined;
 	}
 
 	/** Whether the item's nodes exist: walks that must not build them check this first. */
@@ -103,13 +105,28 @@ export class LazyItem implements JSONNode, ItemFacts {
 	 * run under the same check takes the answer, and any other reads the value from the text.
 	 */
 	checkWith(check: ItemCheck): void {
-		this.isCheckedClean = check.isClean(this, this.takeValue());
+		const value = this.takeValue();
+		this.isCheckedClean = check.isClean(this, value);
 		this.checkedBy = check;
+		// An item with a problem is walked: its value is kept for the check of its members.
+		if (!this.isCheckedClean) {
+			this.parsed = value;
+		}
 	}
 
 	/** What `check` answered for the item; undefined when it has not read it. */
 	answerOf(check: ItemCheck): boolean | undefined {
 		return this.checkedBy === check ? this.isCheckedClean : undefined;
+	}
+
+	/**
+	 * JSON.parse's value of the item's text while the item still holds it, and from then on
+	 * undefined. An item never changes: an edit inside one replaces it (see graft.ts).
+	 */
+	takeParsedValue(): unknown {
+		const value = this.parsed;
+		this.parsed = undefined;
+		return value;
 	}
 
 	/** The item's value, read once more from its text when the parse-time one was taken. */
@@ -124,7 +141,6 @@ export class LazyItem implements JSONNode, ItemFacts {
 	}
 
 	private build(): JSONNode[] {
-		this.parsed = undefined;
 		return buildStrict(this.source, this.sourceOffset, this, this.offset - this.sourceOffset);
 	}
 }
