@@ -10,7 +10,14 @@ import fc from 'fast-check';
 import type { ValidateFunction } from 'ajv';
 import type { StructuredTypeDefinition } from '../../server/src/model/types';
 import type { Validator } from '../../server/src/service';
-import { compilePlainCheck } from '../../server/src/service/plainCheck';
+import type { MemberRule } from '../../server/src/service/plainCheck';
+import {
+	Form,
+	KeyOrder,
+	compilePlainCheck,
+	isRuleMet,
+	plainRulesOf,
+} from '../../server/src/service/plainCheck';
 import { csdlRoot, graphDocs, validatorFor } from '../helpers/engine';
 
 interface Subject {
@@ -127,6 +134,87 @@ describe('the plain check', () => {
 		);
 		// The check must answer often enough to matter, not only say "ask ajv".
 		assert.ok(yes > 2000, `only ${yes} answers`);
+	});
+
+	it('reads each form of rule by its short test exactly as by the full one', () => {
+		const probes = [
+			...values,
+			'2021-04-30T10:00:00Z',
+			'2021-04-31T10:00:00Z',
+			'2021-12-31T23:59:59.5-01:30',
+			'2024-02-29T00:00:00Z',
+			'2023-02-29T00:00:00Z',
+			'2021-01-29T00:00:00Z',
+			'canceled',
+			'notSupported',
+			Number.NaN,
+			Infinity,
+			-Infinity,
+		];
+		// Member schemas the generated ones may lack, each read as a rule of its own.
+		const synthetic = [
+			{ type: 'integer' },
+			{ type: ['integer', 'null'], minimum: 0, maximum: 10 },
+			{ type: 'number', maximum: 2 },
+			{ type: ['number', 'integer'] },
+			{ type: 'boolean' },
+			{ type: ['boolean', 'null'] },
+			{ type: 'string' },
+			{ type: ['string', 'null'], format: 'edm-date-time-offset' },
+			{ type: 'string', 'x-odata-integer': { type: 'Int64', min: '-9', max: '9' } },
+			{ enum: ['a', null], type: ['string', 'null'] },
+			{ enum: ['a', 1] },
+			{ enum: ['a', 'b'], type: 'integer' },
+			{ enum: [1, 2], type: 'integer', maximum: 1 },
+		];
+		const syntheticSchema = {
+			type: 'object',
+			properties: Object.fromEntries(synthetic.map((schema, index) => [`m${index}`, schema])),
+			patternProperties: { '@': {} },
+			additionalProperties: false,
+		};
+		const schemas = [...subjects.map((subject) => subject.validate.schema), syntheticSchema];
+		const forms = new Set<Form>();
+		for (const [index, schema] of schemas.entries()) {
+			const name = subjects[index]?.name ?? 'synthetic';
+			for (const rule of plainRulesOf(schema)?.values() ?? []) {
+				if (rule === undefined) {
+					continue;
+				}
+				forms.add(rule.form);
+				const full: MemberRule = { ...rule, form: Form.Other };
+				for (const probe of probes) {
+					const label: string = `${name} ${String(rule.form)} ${JSON.stringify(probe)}`;
+					assert.equal(isRuleMet(rule, probe), isRuleMet(full, probe), label);
+				}
+			}
+		}
+		for (const form of [Form.Enum, Form.Text, Form.DateTime, Form.Number, Form.Boolean]) {
+			assert.ok(forms.has(form), `no rule of form ${form}`);
+		}
+	});
+
+	it('reads keys in the order objects list them as a fresh lookup does', () => {
+		const rules = plainRulesOf(
+			subjects.find((subject) => subject.members.length > 3)!.validate.schema,
+		);
+		assert.ok(rules !== undefined);
+		const names = [...rules.keys(), '@odata.type', 'x@odata.type', 'unknownMember', 'toString'];
+		const order = new KeyOrder(rules);
+		fc.assert(
+			fc.property(fc.array(fc.nat(names.length - 1), { maxLength: 8 }), (picks) => {
+				picks.forEach((pick, index) => {
+					const key = names[pick];
+					const rule = rules.get(key);
+					assert.deepEqual(order.readingAt(index, key), {
+						isAnnotation: key.includes('@'),
+						rule,
+						isPatternOnly: rule === undefined && key.includes('@') && !rules.has(key),
+					});
+				});
+			}),
+			{ numRuns: 2000 },
+		);
 	});
 
 	it('reads the schemas of most types', () => {

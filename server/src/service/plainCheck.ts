@@ -27,6 +27,28 @@ export interface MemberRule {
 	/** The integral range of the custom integer keyword, when there is one. */
 	integral: { min: number; max: number } | undefined;
 	isDateTime: boolean;
+	/**
+	 * The common forms of a rule, read by a shorter test of their own that answers exactly as
+	 * the full one does (`Form.Other` for the rest): a collection repeats a few such members
+	 * hundreds of thousands of times.
+	 */
+	form: Form;
+	/** Whether null passes: read by the forms other than Other and Enum. */
+	allowsNull: boolean;
+}
+
+/** The forms of MemberRule.form. */
+export const enum Form {
+	Other,
+	/** Exactly the members of `members`, each of which passes the rest of the rule. */
+	Enum,
+	/** Any string. */
+	Text,
+	/** A date-time string. */
+	DateTime,
+	/** A number in range, an integer unless `types` has "number". */
+	Number,
+	Boolean,
 }
 
 const dateTimeFormat = formatOf.DateTimeOffset;
@@ -95,18 +117,96 @@ export function compilePlainCheck(schema: unknown): PlainCheck | undefined {
 /** Whether every member of the value certainly passes its rule: false means "ask ajv". */
 export function isPlainlyValid(rules: PlainRules, value: Record<string, unknown>): boolean {
 	for (const key in value) {
-		const rule = rules.get(key);
-		if (rule === undefined) {
-			// A key with '@' matches the annotation pattern, which allows anything; a member
-			// with no rule, or an unknown one, is ajv's to judge.
-			if (rules.has(key) || !key.includes('@')) {
-				return false;
-			}
-		} else if (!isAllowed(rule, value[key])) {
+		if (!isPlainMember(rules, key, value[key])) {
 			return false;
 		}
 	}
 	return true;
+}
+
+/**
+ * Whether one member certainly passes: its rule allows the value, or its key has '@' and
+ * matches only the annotation pattern, which allows anything. A member with no rule, or an
+ * unknown one, is ajv's to judge.
+ */
+export function isPlainMember(rules: PlainRules, key: string, value: unknown): boolean {
+	const rule = rules.get(key);
+	return rule === undefined ? key.includes('@') && !rules.has(key) : isRuleMet(rule, value);
+}
+
+/** What a plain check needs to know of a key under one set of rules. */
+export interface KeyReading {
+	/** Whether the key has '@'. */
+	isAnnotation: boolean;
+	/** The member's rule; undefined when there is none. */
+	rule: MemberRule | undefined;
+	/** Without a rule: whether only the annotation pattern matches the key (anything passes). */
+	isPatternOnly: boolean;
+}
+
+/**
+ * The keys of the objects last read under one set of rules, in order, each with its reading.
+ * The items of a collection list the same keys in the same order, so a key is compared with
+ * the one at its place, the same string in memory, instead of being looked up again.
+ */
+export class KeyOrder {
+	private readonly keys: string[] = [];
+	private readonly readings: KeyReading[] = [];
+
+	constructor(readonly rules: PlainRules) {}
+
+	/** The reading of `key`, the `index`th key of an object whose earlier keys were asked. */
+	readingAt(index: number, key: string): KeyReading {
+		if (this.keys[index] === key) {
+			return this.readings[index];
+		}
+		const rule = this.rules.get(key);
+		const isAnnotation = key.includes('@');
+		const reading = {
+			isAnnotation,
+			rule,
+			isPatternOnly: rule === undefined && isAnnotation && !this.rules.has(key),
+		};
+		this.keys.length = index;
+		this.readings.length = index;
+		this.keys.push(key);
+		this.readings.push(reading);
+		return reading;
+	}
+}
+
+/** Whether the value certainly passes the rule: isAllowed's answer, shorter for its forms. */
+export function isRuleMet(rule: MemberRule, value: unknown): boolean {
+	switch (rule.form) {
+		case Form.Enum:
+			return rule.members!.has(value);
+		case Form.Text:
+			return typeof value === 'string' || (value === null && rule.allowsNull);
+		case Form.DateTime:
+			return typeof value === 'string'
+				? isDateTimeOffset(value)
+				: value === null && rule.allowsNull;
+		case Form.Number:
+			return typeof value === 'number'
+				? isNumberAllowed(rule, value)
+				: value === null && rule.allowsNull;
+		case Form.Boolean:
+			return typeof value === 'boolean' || (value === null && rule.allowsNull);
+		default:
+			return isAllowed(rule, value);
+	}
+}
+
+/** A number against a rule of Form.Number. */
+function isNumberAllowed(rule: MemberRule, value: number): boolean {
+	const integral = rule.integral;
+	return (
+		(rule.types!.has('number') || Number.isInteger(value)) &&
+		(integral === undefined ||
+			(Number.isSafeInteger(value) && value >= integral.min && value <= integral.max)) &&
+		value >= rule.minimum &&
+		value <= rule.maximum
+	);
 }
 
 function ruleOf(schema: unknown): MemberRule | undefined {
@@ -127,14 +227,42 @@ function ruleOf(schema: unknown): MemberRule | undefined {
 	if (!isReadable) {
 		return undefined;
 	}
-	return {
+	const rule: MemberRule = {
 		types: types && new Set(types as string[]),
 		members: schema.enum === undefined ? undefined : new Set(schema.enum as unknown[]),
 		minimum: (minimum as number | undefined) ?? -Infinity,
 		maximum: (maximum as number | undefined) ?? Infinity,
 		integral: integral && { min: Number(integral.min), max: Number(integral.max) },
 		isDateTime: format === dateTimeFormat,
+		form: Form.Other,
+		allowsNull: false,
 	};
+	rule.allowsNull = rule.types === undefined || rule.types.has('null');
+	rule.form = formOf(rule);
+	return rule;
+}
+
+/** The rule's form (see MemberRule.form): one whose short test answers as isAllowed does. */
+function formOf(rule: MemberRule): Form {
+	const { types, members, integral, isDateTime } = rule;
+	if (members !== undefined) {
+		// Then the members alone decide, when each of them passes the rest of the rule.
+		const rest: MemberRule = { ...rule, members: undefined, form: Form.Other };
+		return [...members].every((member) => isAllowed(rest, member)) ? Form.Enum : Form.Other;
+	}
+	if (types === undefined) {
+		return Form.Other;
+	}
+	const kinds = [...types].filter((type) => type !== 'null');
+	const isOnly = (...allowed: string[]) =>
+		kinds.length > 0 && kinds.every((kind) => allowed.includes(kind));
+	if (isOnly('string') && integral === undefined) {
+		return isDateTime ? Form.DateTime : Form.Text;
+	}
+	if (isOnly('integer', 'number') && !isDateTime) {
+		return Form.Number;
+	}
+	return isOnly('boolean') ? Form.Boolean : Form.Other;
 }
 
 /** Whether the member's value certainly passes its schema. */

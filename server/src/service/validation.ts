@@ -5,8 +5,8 @@
  */
 import type { ValidateFunction } from 'ajv';
 import type { JSONDocument, JSONNode } from '../json';
-import { isUnbuilt } from '../json';
-import type { ItemCheck, LazyItem } from '../json';
+import { LazyItem, isUnbuilt } from '../json';
+import type { ItemCheck } from '../json';
 import type { ResolvedType, TypeLookup, TypeModel } from '../model/typeModel';
 import type { ApiVersion, StructuredTypeDefinition } from '../model/types';
 import { mapValueErrors } from './errorMapping';
@@ -21,6 +21,7 @@ import type { Tag } from './tags';
 import type { TypeContext } from './typing';
 import { itemContext, memberContext, structuredOf, untyped } from './typing';
 import { buildValue } from './values';
+import { KeyOrder, isRuleMet } from './plainCheck';
 import { firstAtOrAbove } from '../sorted';
 
 export interface ValidationSettings {
@@ -518,6 +519,10 @@ class ValidationRun {
 	 * builds from nodes, stopping at them, so that nested parts are not read again and again.)
 	 */
 	private parsePlainPart(node: JSONNode): { value: unknown } | undefined {
+		const kept = node instanceof LazyItem ? node.takeParsedValue() : undefined;
+		if (kept !== undefined) {
+			return { value: kept };
+		}
 		const end = node.offset + node.length;
 		if (this.hasMarkWithin(node.offset, end)) {
 			return undefined;
@@ -598,6 +603,8 @@ export class UntypedItemCheck implements ItemCheck {
 		text: undefined,
 		validate: null,
 	};
+	/** The key order of the flat objects last read (see flatAnswer). */
+	private keyOrder: KeyOrder | undefined = undefined;
 
 	constructor(
 		private readonly validator: Validator,
@@ -609,6 +616,10 @@ export class UntypedItemCheck implements ItemCheck {
 			return false;
 		}
 		const object = value as Record<string, unknown>;
+		const flat = item.depth === 1 ? this.flatAnswer(object, item.memberCount) : undefined;
+		if (flat !== undefined) {
+			return flat;
+		}
 		if (plainMemberCount(object) !== item.memberCount) {
 			return false;
 		}
@@ -624,6 +635,46 @@ export class UntypedItemCheck implements ItemCheck {
 				store.isPlainlyValid(validate, object) ||
 				store.validate(validate, object, canonicalLiterals).length === 0)
 		);
+	}
+
+	/**
+	 * The answer for a tagged object without nested values, in one pass over its members that
+	 * counts them, checks annotations and reads each value against the type's plain rules:
+	 * collections are mostly such objects. Undefined when the pass cannot tell, for the
+	 * general reading to decide (no tag, no plain rules, or a value the rules do not settle).
+	 */
+	private flatAnswer(object: Record<string, unknown>, memberCount: number): boolean | undefined {
+		if (!Object.hasOwn(object, tagKey)) {
+			return undefined;
+		}
+		const validate = this.validatorFor(object[tagKey]);
+		if (validate === null) {
+			return false;
+		}
+		const rules = validate && this.validator.store.plainRules(validate);
+		if (rules === undefined) {
+			return undefined;
+		}
+		if (this.keyOrder?.rules !== rules) {
+			this.keyOrder = new KeyOrder(rules);
+		}
+		const order = this.keyOrder;
+		let count = 0;
+		for (const key in object) {
+			const reading = order.readingAt(count++, key);
+			const member = object[key];
+			if (reading.isAnnotation && key !== tagKey && !isAnnotationFine(key, member)) {
+				return false;
+			}
+			const isMet =
+				reading.rule === undefined
+					? reading.isPatternOnly
+					: isRuleMet(reading.rule, member);
+			if (!isMet) {
+				return undefined;
+			}
+		}
+		return count === memberCount;
 	}
 
 	/**
