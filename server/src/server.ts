@@ -1,6 +1,7 @@
 /**
- * The Graph Fixtures language server: the only place that creates the connection (stdio with
- * `--stdio`, IPC when VS Code starts it), states the capabilities and wires the handlers.
+ * The Graph Fixtures language server: creates the connection (stdio with `--stdio`, read by
+ * pipeReader.ts when stdin is a pipe; IPC when VS Code starts it), states the capabilities and
+ * wires the handlers.
  */
 import type {
 	ClientCapabilities,
@@ -12,10 +13,8 @@ import {
 	CodeActionKind,
 	DidChangeConfigurationNotification,
 	MessageType,
-	ProposedFeatures,
 	ShowMessageNotification,
 	TextDocumentSyncKind,
-	createConnection,
 } from 'vscode-languageserver/node';
 import { DocumentStore } from './documents';
 import { registerCodeActions } from './handlers/codeActions';
@@ -34,8 +33,10 @@ import { SettingsStore, settingsSection } from './settings';
 import type { ProgressReporter } from './typeStore';
 import { TypeStore } from './typeStore';
 import { ValidationQueue } from './validationQueue';
+import { createServerConnection } from './pipeReader';
 
-const connection = createConnection(ProposedFeatures.all);
+let isShutDown = false;
+const connection = createServerConnection(() => isShutDown);
 const log = new Logger(connection.console, connection.tracer);
 
 process.on('uncaughtException', (error) =>
@@ -214,7 +215,10 @@ connection.onInitialized(() => {
 		log.error('Start-up failed; features use the bundled types.', error),
 	);
 });
-connection.onShutdown(() => log.verbose('Shutting down.'));
+connection.onShutdown(() => {
+	isShutDown = true;
+	log.verbose('Shutting down.');
+});
 registerDocumentSync(context);
 registerCompletion(context);
 registerHover(context);
