@@ -39,6 +39,9 @@ export interface TypeLookup {
 	exact: boolean;
 }
 
+/** Lookups by name (see TypeModel.find): null for none. */
+type Lookups = Map<string, TypeLookup | null>;
+
 /** Suggestions, and lookups, kept before their cache starts again. */
 const maxCachedSuggestions = 10_000;
 const maxCachedLookups = 10_000;
@@ -87,10 +90,14 @@ export class TypeModel {
 	 */
 	private readonly suggestions = new Map<string, string | undefined>();
 	/**
-	 * Lookups already made (by find), under the version and whether a tag asked: each problem in
-	 * a collection looks its item's tag up again. Bounded like the suggestions.
+	 * Lookups already made (by find), per version, then as a name and as a tag: each problem
+	 * in a collection looks its item's tag up again. Bounded like the suggestions.
 	 */
-	private readonly lookups = new Map<string, TypeLookup | null>();
+	private readonly lookups: Record<ApiVersion, [Lookups, Lookups]> = {
+		beta: [new Map(), new Map()],
+		'v1.0': [new Map(), new Map()],
+	};
+	private hasLookups = false;
 	/** Named references that no definition answers, each treated as "anything goes". */
 	readonly unresolvedNames = new Set<string>();
 
@@ -122,14 +129,15 @@ export class TypeModel {
 	 */
 	find(name: string, version: ApiVersion, options?: { isTag?: boolean }): TypeLookup | undefined {
 		const isTag = options?.isTag === true;
-		const cacheKey = `${version}${isTag ? '#' : '.'}${name}`;
-		let found = this.lookups.get(cacheKey);
+		const lookups = this.lookups[version][isTag ? 1 : 0];
+		let found = lookups.get(name);
 		if (found === undefined) {
 			found = this.lookUp(name, version, isTag) ?? null;
-			if (this.lookups.size >= maxCachedLookups) {
-				this.lookups.clear();
+			if (lookups.size >= maxCachedLookups) {
+				lookups.clear();
 			}
-			this.lookups.set(cacheKey, found);
+			lookups.set(name, found);
+			this.hasLookups = true;
 		}
 		return found ?? undefined;
 	}
@@ -325,7 +333,12 @@ export class TypeModel {
 		addTo(this.byShortName, bucket, shortName.toLowerCase(), definition);
 		this.definitions.push(definition);
 		// Description enums are added after lookups were made for them.
-		this.lookups.clear();
+		if (this.hasLookups) {
+			this.hasLookups = false;
+			for (const kept of Object.values(this.lookups).flat()) {
+				kept.clear();
+			}
+		}
 	}
 
 	/**

@@ -28,6 +28,11 @@ export class SchemaStore {
 	private readonly added = new Set<string>();
 	private readonly validators = new Map<string, ValidateFunction>();
 	private readonly plainRulesByValidator = new WeakMap<ValidateFunction, PlainRules | null>();
+	/** The validators of structured types, by type and version (see validatorFor). */
+	private readonly byType: Record<ApiVersion, Map<StructuredTypeDefinition, ValidateFunction>> = {
+		beta: new Map(),
+		'v1.0': new Map(),
+	};
 
 	constructor(private readonly model: TypeModel) {
 		this.ajv = new Ajv({
@@ -62,11 +67,20 @@ export class SchemaStore {
 		if (type.kind === 'any' || type.kind === 'primitive') {
 			return undefined;
 		}
+		// Every tagged object asks for its type's validator: found by the type, not by its id.
+		const byType = this.byType[version];
+		const known = type.kind === 'structured' ? byType.get(type.type) : undefined;
+		if (known !== undefined) {
+			return known;
+		}
 		const key = this.keyOf(type, version);
 		let validate = this.validators.get(key);
 		if (!validate) {
 			validate = this.compile(type, version);
 			this.validators.set(key, validate);
+		}
+		if (type.kind === 'structured') {
+			byType.set(type.type, validate);
 		}
 		return validate;
 	}

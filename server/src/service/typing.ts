@@ -57,7 +57,11 @@ export function memberContext(
 	if (!owner || key === undefined) {
 		return untyped;
 	}
-	const property = model.propertiesOf(owner, version).get(key);
+	return propertyContext(model.propertiesOf(owner, version).get(key));
+}
+
+/** The context of a member's value whose property is `property` (none: untyped). */
+export function propertyContext(property: ResolvedProperty | undefined): TypeContext {
 	return property ? { expected: property.type, property } : untyped;
 }
 

@@ -19,7 +19,7 @@ import { checkAnnotation, isAnnotationFine } from './annotationCheck';
 import { documentVersion, keyOf, nameOfTag, readTag, tagKey, versionFromContext } from './tags';
 import type { Tag } from './tags';
 import type { TypeContext } from './typing';
-import { itemContext, memberContext, structuredOf, untyped } from './typing';
+import { itemContext, propertyContext, structuredOf, untyped } from './typing';
 import { buildValue } from './values';
 import { KeyOrder, isRuleMet } from './plainCheck';
 import { firstAtOrAbove } from '../sorted';
@@ -305,14 +305,17 @@ class ValidationRun {
 		}
 		const children = node.children ?? [];
 		this.checkMembers(node, children);
+		// memberContext's reading, with the owner's members looked up once for all of them.
+		const members = owner && this.model.propertiesOf(owner, this.version);
 		for (let i = children.length - 1; i >= 0; i--) {
 			const property = children[i];
 			const key = keyOf(property);
 			const value = property.children?.[1];
 			if (key !== undefined && value) {
-				const context = key.includes('@')
-					? untyped
-					: memberContext(owner, key, this.model, this.version);
+				const context =
+					members === undefined || key.includes('@')
+						? untyped
+						: propertyContext(members.get(key));
 				stack.push({ node: value, context, depth, part });
 			}
 		}
