@@ -238,7 +238,9 @@ function countLines(
 	const positions = new Array<Position>(offsets.length);
 	let line = 0;
 	let lineStart = 0;
-	// Everything before `at` is counted; `nextBreak` is the first break at or after it.
+	// Everything before `at` is counted. `nextBreak` is the first break at or after some
+	// offset up to `at` (-1: none), searched again only when it falls behind: passing counted
+	// ranges that follow one another then takes no search at all.
 	let at = 0;
 	let nextBreak = text.indexOf('\n');
 	let range = 0;
@@ -250,10 +252,15 @@ function countLines(
 			}
 			const isPassed = range < counted.length && counted[range + 1] <= offset;
 			const until = isPassed ? counted[range] : offset;
-			while (nextBreak >= 0 && nextBreak < until) {
-				line++;
-				lineStart = nextBreak + 1;
-				nextBreak = text.indexOf('\n', lineStart);
+			if (until > at) {
+				if (nextBreak >= 0 && nextBreak < at) {
+					nextBreak = text.indexOf('\n', at);
+				}
+				while (nextBreak >= 0 && nextBreak < until) {
+					line++;
+					lineStart = nextBreak + 1;
+					nextBreak = text.indexOf('\n', lineStart);
+				}
 			}
 			if (!isPassed) {
 				at = offset;
@@ -265,9 +272,6 @@ function countLines(
 			}
 			at = counted[range + 1];
 			range += 4;
-			if (nextBreak >= 0 && nextBreak < at) {
-				nextBreak = text.indexOf('\n', at);
-			}
 		}
 		positions[index] = { line, character: offset - lineStart };
 	}

@@ -54,6 +54,8 @@ export function parseJSON(text: string, options: ParseOptions): JSONDocument {
  */
 const maxLazyDepth = 64;
 
+const lineFeed = 10;
+
 function isValueStart(token: Token): boolean {
 	switch (token) {
 		case Token.OpenBrace:
@@ -97,7 +99,7 @@ class TreeParser extends TokenReader {
 		lineBreaks: 0,
 		lastLineBreak: -1,
 	};
-	/** The line breaks of every lazy item, as its scan counted them (see CountedBreaks). */
+	/** The line breaks of every lazy item and of the text up to the next item of its run. */
 	private readonly countedBreaks: number[] = [];
 
 	parse(): JSONDocument {
@@ -202,6 +204,7 @@ class TreeParser extends TokenReader {
 		// token states would do the same with them, one scanner token at a time. (The comma
 		// before whatever ends the run is read again by the token states, which note it.)
 		for (let next = nextItemStart(this.text, end); next >= 0;) {
+			this.countBreaksBetween(end, next);
 			const nextEnd = this.lazyItemAt(next);
 			if (nextEnd < 0) {
 				break;
@@ -212,6 +215,23 @@ class TreeParser extends TokenReader {
 		this.scanner.setPosition(end);
 		this.advance();
 		return true;
+	}
+
+	/**
+	 * Adds the line breaks of [from, to), the text between two items of a run, to the counted
+	 * range of the item before it, which then reaches the next item: the ranges of a run follow
+	 * one another, and positions pass them without searching between them.
+	 */
+	private countBreaksBetween(from: number, to: number): void {
+		const counted = this.countedBreaks;
+		const last = counted.length - 4;
+		for (let at = from; at < to; at++) {
+			if (this.text.charCodeAt(at) === lineFeed) {
+				counted[last + 2]++;
+				counted[last + 3] = at;
+			}
+		}
+		counted[last + 1] = to;
 	}
 
 	/** Attaches the object at `start` unbuilt and returns its end; -1 when it cannot be. */
