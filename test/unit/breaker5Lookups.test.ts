@@ -39,7 +39,9 @@ const texts = [
 	collection('v1.0', [item(flat), item('#microsoft.graph.breakerflat'), item(flat)]),
 	collection(
 		'beta',
-		Array.from({ length: 10_050 }, (_, index) => item(`#microsoft.graph.nope${index}`, '"a":1')),
+		Array.from({ length: 10_050 }, (_, index) =>
+			item(`#microsoft.graph.nope${index}`, '"a":1'),
+		),
 	),
 	collection('v1.0', [
 		item('microsoft.graph.breakerFlat'),
@@ -71,6 +73,8 @@ describe('kept type lookups (breaker 5)', () => {
 		// The two versions' types differ: the v1.0 enum member is not beta's, and back.
 		assert.ok(expected[0].some((problem) => problem.includes('invalid-enum-value')));
 		assert.ok(!expected[1].some((problem) => problem.includes('invalid-enum-value')));
-		assert.ok(expected[2].filter((problem) => problem.startsWith('unknown-type')).length > 10_000);
+		assert.ok(
+			expected[2].filter((problem) => problem.startsWith('unknown-type')).length > 10_000,
+		);
 	});
 });

@@ -25,7 +25,18 @@ const settings: CheckSettings = {
 	syntaxErrors: true,
 };
 
-const numbers = ['0', '1', '1.0', '1e3', '-0', '256', '-1', '2147483648', '9007199254740993', '0.5'];
+const numbers = [
+	'0',
+	'1',
+	'1.0',
+	'1e3',
+	'-0',
+	'256',
+	'-1',
+	'2147483648',
+	'9007199254740993',
+	'0.5',
+];
 const texts = ['"x"', '""', '"pending"', '"Pending"', '"done"', '"12"', '"2024-04-30T10:00Z"'];
 const dates = ['"2024-04-31T10:00Z"', '"2023-02-29T00:00Z"', '"2024-02-29T00:00:00.5+01:00"'];
 const others = ['null', 'true', 'false', '[]', '{}', '[1]', '{"a":1}'];
@@ -122,7 +133,10 @@ describe('the plain check of a collection (breaker 5)', () => {
 						offset + each.length,
 						0,
 					);
-					assert.deepEqual(relative(together, start, start + each.length, index), expected);
+					assert.deepEqual(
+						relative(together, start, start + each.length, index),
+						expected,
+					);
 					start += each.length + 1;
 				});
 			}),

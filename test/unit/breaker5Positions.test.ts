@@ -27,7 +27,9 @@ const item: fc.Arbitrary<string> = fc
 	)
 	.map(([members, inner, extra]) => {
 		const body = members
-			.map(([key, before, value, after]) => `${before}${JSON.stringify(key)}:${value}${after}`)
+			.map(
+				([key, before, value, after]) => `${before}${JSON.stringify(key)}:${value}${after}`,
+			)
 			.join(',');
 		return `{${inner}${body}${extra}}`;
 	});
@@ -40,12 +42,10 @@ const run = fc
 		return isNested ? `[${inner},\n${inner}]` : inner;
 	});
 /** Most documents have only '\n' breaks: those are the ones whose positions take the counts. */
-const documentText = fc
-	.tuple(blank, run, blank, fc.nat(3))
-	.map(([before, items, after, style]) => {
-		const text = `${before}{"value":${items}}${after}`;
-		return style === 0 ? text : text.replace(/\r/g, '');
-	});
+const documentText = fc.tuple(blank, run, blank, fc.nat(3)).map(([before, items, after, style]) => {
+	const text = `${before}{"value":${items}}${after}`;
+	return style === 0 ? text : text.replace(/\r/g, '');
+});
 
 function assertSamePositions(text: string, jsonc: boolean, edit?: string): void {
 	const indexed = new IndexedDocument('file:///b5.json', 'json', 1, text);
@@ -69,7 +69,9 @@ function assertSamePositions(text: string, jsonc: boolean, edit?: string): void 
 describe('positions of a first check, from counted line breaks (breaker 5)', () => {
 	it('equal the reference positions for every offset of generated documents', () => {
 		fc.assert(
-			fc.property(documentText, fc.boolean(), (text, jsonc) => assertSamePositions(text, jsonc)),
+			fc.property(documentText, fc.boolean(), (text, jsonc) =>
+				assertSamePositions(text, jsonc),
+			),
 			{ numRuns: 1500 },
 		);
 	});
