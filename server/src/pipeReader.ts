@@ -4,7 +4,8 @@
  * decodes the joined copy: for an 18 MB didOpen that is two more passes over fresh memory than
  * the message needs, about 11 ms of the time before the server can start on it. Here every read
  * lands in one reused buffer and is copied straight into a buffer of the message's
- * Content-Length, which is decoded from there. Framing, errors and the JSON read are the same.
+ * Content-Length, which is decoded from there. Framing and the JSON read are the library's; it
+ * also reports a charset other than utf-8, and a body over 1 GiB, and passes over the body.
  */
 import { isAscii } from 'node:buffer';
 import { Console } from 'node:console';
@@ -162,12 +163,16 @@ export class MessageFramer {
 			this.onError(new Error(`Header must provide a Content-Length property.\n${text}`));
 			return;
 		}
-		const length = /^[0-9]+$/.test(declared) ? Number(declared) : Number.NaN;
-		if (!Number.isSafeInteger(length)) {
+		// Read as vscode-jsonrpc reads it, the leading digits; a length no integer can hold is
+		// refused rather than waited for.
+		const length = Number.parseInt(declared, 10);
+		if (!Number.isSafeInteger(length) || length < 0) {
 			this.onError(new Error(`Content-Length value must be a number. Got ${declared}`));
 			return;
 		}
-		const charset = /charset=([^;\s]+)/i.exec(fields.get('content-type') ?? '')?.[1];
+		// A parameter value may be quoted: charset="utf-8".
+		const parameter = /charset=(?:"([^"]*)"|([^;\s]+))/i.exec(fields.get('content-type') ?? '');
+		const charset = parameter?.[1] ?? parameter?.[2];
 		if (charset !== undefined && !/^utf-?8$/i.test(charset)) {
 			this.skipping = length;
 			this.onError(new Error(`Skipped a message in charset ${charset}: only utf-8 is read.`));
@@ -182,7 +187,13 @@ export class MessageFramer {
 			this.deliver(noBytes);
 			return;
 		}
-		this.body = Buffer.allocUnsafe(length);
+		try {
+			this.body = Buffer.allocUnsafe(length);
+		} catch {
+			this.skipping = length;
+			this.onError(new Error(`Skipped a message of ${length} bytes: no memory to hold it.`));
+			return;
+		}
 		this.received = 0;
 	}
 

@@ -87,7 +87,7 @@ describe('the stdio message framer', () => {
 		const good = { jsonrpc: '2.0', method: 'after' };
 		const cases: [string, Buffer, RegExp][] = [
 			['no length', Buffer.from('X-Other: 1\r\n\r\n', 'latin1'), /Content-Length property/],
-			['a length that is no number', Buffer.from('Content-Length: 1e3\r\n\r\n'), /number/],
+			['a length that is no number', Buffer.from('Content-Length: x3\r\n\r\n'), /number/],
 			['a negative length', Buffer.from('Content-Length: -4\r\n\r\n'), /number/],
 			[
 				'another charset',
@@ -101,6 +101,19 @@ describe('the stdio message framer', () => {
 			assert.equal(errors.length, 1, name);
 			assert.match(errors[0], expected, name);
 			assert.deepEqual(messages, [good], name);
+		}
+	});
+
+	it('reads headers as vscode-jsonrpc does: quoted charset, leading digits of the length', () => {
+		const body = Buffer.from('{"jsonrpc":"2.0","method":"x"}');
+		for (const header of [
+			`Content-Length: ${body.length}\r\nContent-Type: a/b; charset="utf-8"\r\n\r\n`,
+			`content-length:${body.length}x\r\n\r\n`,
+			`Content-Length: +${body.length}\r\nX: y\r\n\r\n`,
+		]) {
+			const { messages, errors } = feed(Buffer.concat([Buffer.from(header), body]), [5]);
+			assert.deepEqual(errors, [], header);
+			assert.deepEqual(messages, [{ jsonrpc: '2.0', method: 'x' }], header);
 		}
 	});
 
