@@ -71,6 +71,15 @@ export function formatRange(document: TextDocument, offset: number, length: numb
 	return `(${start.line},${start.character})-(${end.line},${end.character})`;
 }
 
+/** The settings the CLI checks with: every document, syntax included. */
+export const cliSettings: CheckSettings = {
+	allowComments: false,
+	apiVersion: 'beta',
+	maxFileSize: 50 * 1024 * 1024,
+	onlyTagged: false,
+	syntaxErrors: true,
+};
+
 export async function check(
 	text: string,
 	options: CheckOptions = {},
@@ -83,9 +92,9 @@ export async function check(
 		text,
 	);
 	const settings: CheckSettings = {
+		...cliSettings,
 		allowComments: options.jsonc ?? false,
 		apiVersion: options.apiVersion ?? 'beta',
-		maxFileSize: 50 * 1024 * 1024,
 		onlyTagged: options.onlyTagged ?? false,
 		syntaxErrors: options.syntaxErrors ?? true,
 	};

@@ -7,19 +7,12 @@ import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { Validator, doValidation } from '../../server/src/service';
-import type { CheckSettings } from '../../server/src/service';
 import { loadTypes } from '../../server/src/sources/typeSources';
-import { repoRoot } from '../helpers/engine';
+import { cliSettings, repoRoot } from '../helpers/engine';
 
 const fixtures = path.join(repoRoot, 'test', 'fixtures', 'breaker5');
 const metadata = ['plain_beta.xml', 'plain_v1.0.xml'].map((name) => path.join(fixtures, name));
-const settings: CheckSettings = {
-	allowComments: false,
-	apiVersion: 'beta',
-	maxFileSize: 50 * 1024 * 1024,
-	onlyTagged: false,
-	syntaxErrors: true,
-};
+const settings = cliSettings;
 
 function contextOf(version: string): string {
 	return `"@odata.context":"https://graph.microsoft.com/${version}/$metadata#breakerFlat"`;

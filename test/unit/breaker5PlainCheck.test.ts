@@ -10,20 +10,14 @@ import { before, describe, it } from 'node:test';
 import fc from 'fast-check';
 import { parseJSON } from '../../server/src/json';
 import { Validator, doValidation, parseOptions } from '../../server/src/service';
-import type { CheckSettings, Problem } from '../../server/src/service';
+import type { Problem } from '../../server/src/service';
 import { loadTypes } from '../../server/src/sources/typeSources';
 import type { LoadedTypes } from '../../server/src/sources/typeSources';
-import { repoRoot } from '../helpers/engine';
+import { cliSettings, repoRoot } from '../helpers/engine';
 
 const metadata = path.join(repoRoot, 'test', 'fixtures', 'breaker5', 'plain_beta.xml');
 const tag = '"@odata.type":"#microsoft.graph.breakerFlat"';
-const settings: CheckSettings = {
-	allowComments: false,
-	apiVersion: 'beta',
-	maxFileSize: 50 * 1024 * 1024,
-	onlyTagged: false,
-	syntaxErrors: true,
-};
+const settings = cliSettings;
 
 const numbers = [
 	'0',

@@ -7,9 +7,10 @@ import { strict as assert } from 'node:assert';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Validator, doValidation } from '../../server/src/service';
-import type { CheckSettings, Problem } from '../../server/src/service';
+import type { Problem } from '../../server/src/service';
 import { loadTypes } from '../../server/src/sources/typeSources';
 import type { LoadedTypes } from '../../server/src/sources/typeSources';
+import { cliSettings } from '../helpers/engine';
 
 /** The repository root, from out/test/unit. */
 export const repoRoot = path.resolve(__dirname, '..', '..', '..');
@@ -43,13 +44,7 @@ export function hostileEngine(): Promise<HostileEngine> {
 	return engine;
 }
 
-export const cliSettings: CheckSettings = {
-	allowComments: false,
-	apiVersion: 'beta',
-	maxFileSize: 50 * 1024 * 1024,
-	onlyTagged: false,
-	syntaxErrors: true,
-};
+export { cliSettings };
 
 /** Validates like the CLI does (every file, syntax included), optionally as JSONC. */
 export function validate(validator: Validator, text: string, jsonc = false): Problem[] {

@@ -130,8 +130,7 @@ export function isPlainlyValid(rules: PlainRules, value: Record<string, unknown>
  * unknown one, is ajv's to judge.
  */
 export function isPlainMember(rules: PlainRules, key: string, value: unknown): boolean {
-	const rule = rules.get(key);
-	return rule === undefined ? key.includes('@') && !rules.has(key) : isRuleMet(rule, value);
+	return isReadingMet(readingOf(rules, key), value);
 }
 
 /** What a plain check needs to know of a key under one set of rules. */
@@ -142,6 +141,21 @@ export interface KeyReading {
 	rule: MemberRule | undefined;
 	/** Without a rule: whether only the annotation pattern matches the key (anything passes). */
 	isPatternOnly: boolean;
+}
+
+function readingOf(rules: PlainRules, key: string): KeyReading {
+	const rule = rules.get(key);
+	const isAnnotation = key.includes('@');
+	return {
+		isAnnotation,
+		rule,
+		isPatternOnly: rule === undefined && isAnnotation && !rules.has(key),
+	};
+}
+
+/** Whether a member whose key reads so certainly passes with `value` (see isPlainMember). */
+export function isReadingMet(reading: KeyReading, value: unknown): boolean {
+	return reading.rule === undefined ? reading.isPatternOnly : isRuleMet(reading.rule, value);
 }
 
 /**
@@ -160,13 +174,7 @@ export class KeyOrder {
 		if (this.keys[index] === key) {
 			return this.readings[index];
 		}
-		const rule = this.rules.get(key);
-		const isAnnotation = key.includes('@');
-		const reading = {
-			isAnnotation,
-			rule,
-			isPatternOnly: rule === undefined && isAnnotation && !this.rules.has(key),
-		};
+		const reading = readingOf(this.rules, key);
 		this.keys.length = index;
 		this.readings.length = index;
 		this.keys.push(key);

@@ -36,20 +36,9 @@ function tagName(value: JSONNode | undefined): string | undefined {
 
 /** The qualified name a tag's text names, without its '#'; undefined when malformed. */
 export function nameOfTag(text: string): string | undefined {
-	// A collection repeats one tag: the last answer is kept.
-	if (text === lastTag.text) {
-		return lastTag.name;
-	}
 	const name = text.startsWith('#') ? text.slice(1) : text;
-	const answer = isQualifiedName(name) ? name : undefined;
-	lastTag = { text, name: answer };
-	return answer;
+	return isQualifiedName(name) ? name : undefined;
 }
-
-let lastTag: { text: string | undefined; name: string | undefined } = {
-	text: undefined,
-	name: undefined,
-};
 
 /**
  * A namespace-qualified OData name: dotted identifiers, at least one dot. Read in one loop: a

@@ -21,7 +21,7 @@ import type { Tag } from './tags';
 import type { TypeContext } from './typing';
 import { itemContext, propertyContext, structuredOf, untyped } from './typing';
 import { buildValue } from './values';
-import { KeyOrder, isRuleMet } from './plainCheck';
+import { KeyOrder, isReadingMet } from './plainCheck';
 import { firstAtOrAbove } from '../sorted';
 
 export interface ValidationSettings {
@@ -632,10 +632,11 @@ export class UntypedItemCheck implements ItemCheck {
 		}
 		const validate = this.validatorFor(object[tagKey]);
 		const store = this.validator.store;
+		// A flat object had its plain reading in flatAnswer, which could not settle it.
 		return (
 			validate !== null &&
 			(validate === undefined ||
-				store.isPlainlyValid(validate, object) ||
+				(item.depth > 1 && store.isPlainlyValid(validate, object)) ||
 				store.validate(validate, object, canonicalLiterals).length === 0)
 		);
 	}
@@ -669,11 +670,7 @@ export class UntypedItemCheck implements ItemCheck {
 			if (reading.isAnnotation && key !== tagKey && !isAnnotationFine(key, member)) {
 				return false;
 			}
-			const isMet =
-				reading.rule === undefined
-					? reading.isPatternOnly
-					: isRuleMet(reading.rule, member);
-			if (!isMet) {
+			if (!isReadingMet(reading, member)) {
 				return undefined;
 			}
 		}
